@@ -1,0 +1,3 @@
+from veeva_dq.cli import main
+
+main()

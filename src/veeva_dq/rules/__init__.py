@@ -1,0 +1,1 @@
+"""Rules: schema, loader, built-in packs, identifier algorithms."""
