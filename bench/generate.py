@@ -1,0 +1,1048 @@
+"""Generate synthetic Veeva OpenData-shaped provider master data, with counted defects.
+
+    python bench/generate.py --hcps 1000000 --out bench/out/1m [--seed 7] [--defect-rate 0.02]
+
+Writes OUT/hco.csv, hcp.csv, address.csv, license.csv, parenthco.csv (header = every field of
+the object in the veeva-dq model, comma-delimited, UTF-8, LF line ends) and OUT/manifest.json
+with the exact number of every injected defect, so a benchmark can check results as well as
+time. The output is a pure function of (hcps, seed, defect rate, as-of date): the same
+arguments give byte-identical files.
+
+Shape: N HCPs, N/10 HCOs, ~1.5 addresses per HCP and 1 per HCO, ~1.5 licenses per HCP (state
+licenses, DEA registrations with drug schedules, a few state controlled-substance
+registrations), ~0.8 parent-HCO affiliations per HCP. Rows are streamed; memory holds only the
+HCO vids (N/10) whatever N is.
+
+Defects. Each defect kind is an independent Bernoulli process at --defect-rate over the rows it
+can apply to (for the DEA check digit: over DEA registrations), drawn from its own random
+stream so that adding a kind does not move the others. A row that receives any defect is made
+`record_state__v = VALID` and active (status `A`; a license also gets a future expiry unless
+the defect is about its expiry), so that a rule that only looks at valid, active records still
+sees every injected defect. Clean rows are built so that no rule of the kinds listed in
+DEFECTS fires on them:
+
+* NPIs are unique, 10 digits, prefix 1 (HCP) or 2 (HCO), with a correct check digit;
+* names are never blank; emails, phones (10 digits, NANP-shaped), ZIPs (5 digits, sometimes
+  ZIP+4, inside the state's 3-digit prefix ranges) and states (`US-MA`) are well formed;
+* specialties are NUCC taxonomy codes from the bundled code set; codes come from the picklists;
+* a license that expires before the as-of date is inactive (`I`);
+* affiliations point to an existing, active, valid HCO; child rows point to existing parents.
+
+Not a defect, but realistic: inactive and non-VALID records (deleted, merged, under review),
+blank optional fields, non-ASCII names (José, Müller, Østergaard), quoted commas in
+organisation names, ZIPs with a leading zero (New England, New Jersey).
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import csv
+import io
+import json
+import math
+import random
+import sys
+import time
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
+from datetime import date, timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Any, TextIO, TypeVar
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+import _data
+from veeva_dq.model import load_model
+from veeva_dq.rules.identifiers import dea_check_digit, npi_check_digit
+
+T = TypeVar("T")
+
+OBJECTS = ("hco", "hcp", "address", "license", "parenthco")
+DEFAULT_AS_OF = date(2026, 1, 1)
+MANIFEST_VERSION = 1
+
+# The fields each row builder below produces, in this order. The written header is the
+# model's field list; a model field missing here is written empty, so a customer model with
+# extra fields still gets a full header.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "hcp": (
+        "vid__v",
+        "first_name__v",
+        "middle_name__v",
+        "last_name__v",
+        "prefix__v",
+        "suffix__v",
+        "gender__v",
+        "hcp_type__v",
+        "hcp_status__v",
+        "record_state__v",
+        "npi_num__v",
+        "medical_degree_1__v",
+        "specialty_1__v",
+        "email_1__v",
+        "modified_date__v",
+    ),
+    "hco": (
+        "vid__v",
+        "corporate_name__v",
+        "hco_type__v",
+        "hco_status__v",
+        "record_state__v",
+        "npi_num__v",
+        "phone_1__v",
+        "modified_date__v",
+    ),
+    "address": (
+        "vid__v",
+        "entity_vid__v",
+        "address_line_1__v",
+        "address_line_2__v",
+        "locality__v",
+        "administrative_area__v",
+        "postal_code__v",
+        "country__v",
+        "address_status__v",
+        "address_ordinal__v",
+        "phone_1__v",
+        "fax_1__v",
+        "record_state__v",
+    ),
+    "license": (
+        "vid__v",
+        "entity_vid__v",
+        "license_number__v",
+        "licensing_body__v",
+        "type_value__v",
+        "license_status__v",
+        "expiration_date__v",
+        "drug_schedule__v",
+        "record_state__v",
+    ),
+    "parenthco": (
+        "vid__v",
+        "entity_vid__v",
+        "parent_hco_vid__v",
+        "parent_hco_status__v",
+        "relationship_type__v",
+        "is_primary_relationship__v",
+        "record_state__v",
+    ),
+}
+
+# Every injected defect: manifest key `object.field:kind` -> what it is. The manifest holds an
+# exact count for each, zero included.
+DEFECTS: dict[str, str] = {
+    "hcp.npi_num__v:check_digit": "HCP NPI whose last digit is not the Luhn check digit",
+    "hco.npi_num__v:check_digit": "HCO NPI whose last digit is not the Luhn check digit",
+    "hcp.npi_num__v:duplicate": "pairs of HCPs sharing one otherwise valid NPI",
+    "hcp.npi_num__v:duplicate_rows": "HCP rows in those pairs (two per pair)",
+    "hcp.last_name__v:missing": "empty last name",
+    "hcp.first_name__v:blank": "first name of spaces only",
+    "hcp.email_1__v:format": "malformed email (no @, two @, a space, no local part)",
+    "hcp.gender__v:unknown_code": "gender code not in the gender picklist",
+    "hcp.hcp_type__v:unknown_code": "HCP type code not in the hcp_type picklist",
+    "hcp.medical_degree_1__v:unknown_code": "degree code not in the medical_degree picklist",
+    "hcp.specialty_1__v:unknown_taxonomy": "specialty that is not a NUCC taxonomy code",
+    "hcp.modified_date__v:invalid_date": "impossible date such as 2023-02-30",
+    "hco.hco_type__v:unknown_code": "HCO type code not in the hco_type picklist",
+    "hco.phone_1__v:format": "phone that is not 10 digits",
+    "hco.modified_date__v:invalid_date": "impossible date such as 2023-02-30",
+    "address.postal_code__v:format": "US ZIP that is not 5 digits or ZIP+4",
+    "address.administrative_area__v:unknown": "state that is not a US state code (US-XX)",
+    "address.phone_1__v:format": "phone that is not 10 digits",
+    "address.entity_vid__v:orphan": "address whose entity_vid__v is no HCP or HCO",
+    "license.expiration_date__v:expired_active": "active license expired before the as-of date",
+    "license.license_number__v:dea_check_digit": "DEA number with a wrong check digit",
+    "license.entity_vid__v:orphan": "license whose entity_vid__v is no HCP or HCO",
+    "license.expiration_date__v:invalid_date": "impossible expiry date (after the as-of date)",
+    "parenthco.relationship_type__v:unknown_code": "code not in the relationship_type picklist",
+    "parenthco.parent_hco_vid__v:missing": "active affiliation to an HCO vid that does not exist",
+    "parenthco.parent_hco_vid__v:inactive": "active affiliation to an inactive (status I) HCO",
+}
+
+# Unknown picklist codes: never a code, a label or a case variant of one.
+UNKNOWN_CODES = {
+    "gender__v": ("X", "UNK", "0"),
+    "hcp_type__v": ("X", "Z", "PR"),
+    "medical_degree_1__v": ("MDD", "XX", "DOCT"),
+    "hco_type__v": ("HSP", "ZZ", "XYZ"),
+    "relationship_type__v": ("EMPL", "ZZ", "X"),
+}
+BAD_STATES = ("US-XX", "US-ZZ", "US-QQ", "ZZ")
+BAD_MODIFIED_DATES = (
+    "2023-02-30",
+    "2022-02-29",
+    "2024-04-31",
+    "2021-13-01",
+    "2023-06-31",
+    "2025-00-10",
+    "2024-11-31",
+)
+
+# HCP profiles: (weight, NUCC grouping, degrees with weights, hcp_type, title prefix share,
+# DEA letters or "" when the profile does not prescribe controlled substances).
+PROFILES: tuple[tuple[float, str, tuple[tuple[str, float], ...], str, float, str], ...] = (
+    (
+        50,
+        "Allopathic & Osteopathic Physicians",
+        (("MD", 84), ("DO", 15), ("MBBS", 1)),
+        "P",
+        0.85,
+        "BF",
+    ),
+    (
+        14,
+        "Physician Assistants & Advanced Practice Nursing Providers",
+        (("NP", 50), ("PA", 35), ("APRN", 8), ("CRNA", 5), ("CNM", 2)),
+        "P",
+        0.0,
+        "M",
+    ),
+    (12, "Nursing Service Providers", (("RN", 80), ("LPN", 20)), "N", 0.0, ""),
+    (6, "Pharmacy Service Providers", (("PHARMD", 70), ("RPH", 30)), "N", 0.3, ""),
+    (5, "Dental Providers", (("DDS", 60), ("DMD", 40)), "P", 0.85, "BF"),
+    (2, "Eye and Vision Services Providers", (("OD", 1),), "P", 0.8, "BF"),
+    (1, "Podiatric Medicine & Surgery Service Providers", (("DPM", 1),), "P", 0.85, "BF"),
+    (2, "Chiropractic Providers", (("DC", 1),), "N", 0.8, ""),
+    (
+        4,
+        "Behavioral Health & Social Service Providers",
+        (("PHD", 25), ("PSYD", 20), ("LCSW", 40), ("MSW", 15)),
+        "N",
+        0.3,
+        "",
+    ),
+    (
+        2,
+        "Respiratory, Developmental, Rehabilitative and Restorative Service Providers",
+        (("DPT", 40), ("PT", 30), ("OT", 30)),
+        "N",
+        0.2,
+        "",
+    ),
+    (1, "Dietary & Nutritional Service Providers", (("RD", 1),), "N", 0.0, ""),
+    (1, "Student, Health Care", (), "S", 0.0, ""),
+    (0.5, "Other Service Providers", (), "B", 0.0, ""),
+)
+
+HCO_TYPES = (
+    ("CLIN", 25),
+    ("GPP", 25),
+    ("HOSP", 12),
+    ("PHARM", 15),
+    ("LAB", 4),
+    ("NH", 6),
+    ("HHA", 4),
+    ("ASC", 4),
+    ("UNIV", 1),
+    ("IDN", 1),
+    ("GOV", 1),
+    ("OTH", 2),
+)
+RECORD_STATES = (
+    ("VALID", 955),
+    ("UNDER_REVIEW", 15),
+    ("INVALID", 5),
+    ("DELETED", 10),
+    ("MERGED_INTO", 10),
+    ("MERGE_INACTIVATED", 5),
+)
+DRUG_SCHEDULES = (("2,2N,3,3N,4,5", 80), ("3,3N,4,5", 10), ("2,3,4,5", 7), ("2,2N", 3))
+RELATIONSHIPS = (("EMP", 35), ("AFF", 40), ("ADM", 20), ("MEM", 5))
+
+
+def wheel(pairs: Sequence[tuple[T, float]], size: int = 1000) -> tuple[T, ...]:
+    """A table where each value appears in proportion to its weight: index it uniformly."""
+    total = sum(w for _, w in pairs)
+    out: list[T] = []
+    acc = 0.0
+    for value, weight in pairs:
+        acc += weight
+        out.extend([value] * (round(acc / total * size) - len(out)))
+    return tuple(out)
+
+
+def ascii_fold(text: str) -> str:
+    """'Østergaard' -> 'ostergaard', "O'Brien" -> 'obrien': lower-case letters and digits."""
+    text = text.translate(_FOLD)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if c.isascii() and c.isalnum()).lower()
+
+
+_FOLD = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "ł": "l",
+        "Ł": "L",
+        "ı": "i",
+        "đ": "d",
+        "Đ": "D",
+    }
+)
+
+
+class Bernoulli:
+    """Independent events at probability p over successive trials, by geometric skips.
+
+    Exact Bernoulli(p) per trial, but costs one random draw per event instead of one per
+    trial. Each stream has its own generator, seeded from the run seed and the defect key.
+    """
+
+    __slots__ = ("_log_q", "_next", "_p", "_rng", "_trial")
+
+    def __init__(self, p: float, seed: int, key: str) -> None:
+        self._p = p
+        self._rng = random.Random(f"{seed}/{key}")
+        self._log_q = math.log1p(-p) if 0.0 < p < 1.0 else 0.0
+        self._trial = -1
+        self._next = self._gap(-1)
+
+    def _gap(self, last: int) -> int:
+        if self._p <= 0.0:
+            return sys.maxsize
+        if self._p >= 1.0:
+            return last + 1
+        u = 1.0 - self._rng.random()  # (0, 1]
+        return last + 1 + int(math.log(u) / self._log_q)
+
+    def __call__(self) -> bool:
+        """Next trial: True when the event happens."""
+        self._trial += 1
+        if self._trial == self._next:
+            self._next = self._gap(self._trial)
+            return True
+        return False
+
+
+class Vids:
+    """18-digit numeric Veeva IDs: unique, random-looking, reproducible.
+
+    vid(k) = 9 followed by a 17-digit affine permutation of k modulo 10^17. Record vids use
+    k = 0, 1, 2, ...; orphan and missing-parent vids use k >= 10^16, so they are certain to
+    name no record.
+    """
+
+    MOD = 10**17
+    MULT = 98_765_432_123_456_789  # odd and not a multiple of 5: a bijection modulo 10^17
+
+    def __init__(self, seed: int) -> None:
+        self._offset = random.Random(f"{seed}/vids").randrange(self.MOD)
+        self._k = 0
+        self._ghost = 10**16
+
+    def next(self) -> str:
+        k = self._k
+        self._k += 1
+        return f"9{(k * self.MULT + self._offset) % self.MOD:017d}"
+
+    def ghost(self) -> str:
+        k = self._ghost
+        self._ghost += 1
+        return f"9{(k * self.MULT + self._offset) % self.MOD:017d}"
+
+
+def npi_for(prefix: str, index: int, offset: int) -> str:
+    """Unique NPI number `index` of a prefix (1 HCP, 2 HCO), valid check digit."""
+    base = f"{prefix}{(index * 7_654_321 + offset) % 10**8:08d}"  # 7654321 is coprime to 10^8
+    return base + str(npi_check_digit(base))
+
+
+def broken_npi(npi: str) -> str:
+    """The same NPI with a different (so wrong) check digit."""
+    return npi[:9] + str((int(npi[9]) + 5) % 10)
+
+
+def iso_days(start: date, end: date) -> tuple[str, ...]:
+    """ISO strings of every day from start to end inclusive."""
+    return tuple((start + timedelta(days=i)).isoformat() for i in range((end - start).days + 1))
+
+
+class RowWriter:
+    """csv.writer for one object, reordering builder rows into the model's field order."""
+
+    def __init__(self, stream: TextIO, produced: tuple[str, ...], header: tuple[str, ...]):
+        self.writer = csv.writer(stream, lineterminator="\n")
+        self.writer.writerow(header)
+        self.rows = 0
+        self.writerow: Callable[[list[str]], None]
+        if header == produced:
+            self.writerow = self._direct
+        else:
+            index = [produced.index(f) if f in produced else -1 for f in header]
+
+            def reorder(row: list[str]) -> None:
+                self.writer.writerow([row[i] if i >= 0 else "" for i in index])
+                self.rows += 1
+
+            self.writerow = reorder
+
+    def _direct(self, row: list[str]) -> None:
+        self.writer.writerow(row)
+        self.rows += 1
+
+
+class Generator:
+    def __init__(self, hcps: int, seed: int, defect_rate: float, as_of: date) -> None:
+        if not 0.0 <= defect_rate <= 1.0:
+            raise ValueError(f"--defect-rate must be between 0 and 1, not {defect_rate}.")
+        if not 0 < hcps < 10**8:
+            raise ValueError(f"--hcps must be between 1 and 99,999,999, not {hcps}.")
+        self.hcps = hcps
+        self.hcos = max(1, hcps // 10)
+        self.seed = seed
+        self.rate = defect_rate
+        self.as_of = as_of
+        self.rng = random.Random(seed)
+        self.vids = Vids(seed)
+        self.counts: dict[str, int] = dict.fromkeys(DEFECTS, 0)
+        self._streams: dict[str, Bernoulli] = {}
+        offsets = random.Random(f"{seed}/npi")
+        self.npi_offset_hcp = offsets.randrange(10**8)
+        self.npi_offset_hco = offsets.randrange(10**8)
+
+        # Reference pools.
+        self.taxonomy_by_grouping = self._taxonomy_groupings()
+        self.profiles = wheel([(p, p[0]) for p in PROFILES])
+        self.degrees = {p[1]: wheel(p[2]) if p[2] else ("",) for p in PROFILES}
+        self.states = wheel([(s, s.weight) for s in _data.STATES], size=4000)
+        self.zip_prefixes = {
+            s.code: tuple(z for lo, hi in s.zip3 for z in range(lo, hi + 1)) for s in _data.STATES
+        }
+        self.hco_types = wheel(HCO_TYPES)
+        self.record_states = wheel(RECORD_STATES)
+        self.drug_schedules = wheel(DRUG_SCHEDULES)
+        self.relationships = wheel(RELATIONSHIPS)
+        self.modified_dates = iso_days(date(2019, 1, 1), date(2025, 12, 31))
+        lo, hi = date(2024, 1, 1), date(2028, 12, 31)
+        lo = min(lo, as_of - timedelta(days=365))
+        hi = max(hi, as_of + timedelta(days=365))
+        self.expiry_dates = iso_days(lo, hi)
+        self.expiry_cut = bisect.bisect_left(self.expiry_dates, as_of.isoformat())
+        y = as_of.year
+        self.bad_expiry_dates = tuple(
+            f"{yy}-{md}" for yy in (y + 1, y + 2) for md in ("02-30", "04-31", "13-01", "06-31")
+        )
+        # Filled while generating HCOs: active/valid HCO vids by state, inactive/valid vids.
+        self.active_hcos: dict[str, list[str]] = {}
+        self.all_active_hcos: list[str] = []
+        self.inactive_hcos: list[str] = []
+        self.as_of_iso = as_of.isoformat()
+        self.dup_source: str | None = None  # NPI of the last clean, active, valid HCP
+        self.w_hco: RowWriter
+        self.w_hcp: RowWriter
+        self.w_address: RowWriter
+        self.w_license: RowWriter
+        self.w_parenthco: RowWriter
+
+    # -- helpers -----------------------------------------------------------------------------
+    def stream(self, key: str) -> Bernoulli:
+        s = self._streams.get(key)
+        if s is None:
+            s = self._streams[key] = Bernoulli(self.rate, self.seed, key)
+        return s
+
+    def pick(self, seq: Sequence[T]) -> T:
+        return seq[int(self.rng.random() * len(seq))]
+
+    @staticmethod
+    def _taxonomy_groupings() -> dict[str, tuple[str, ...]]:
+        """NUCC codes of individuals by grouping, from the code set bundled with veeva-dq."""
+        path = resources.files("veeva_dq.model").joinpath("data/nucc_taxonomy_251.csv")
+        text = io.StringIO(path.read_text("utf-8-sig"))
+        by_group: dict[str, list[str]] = {}
+        for row in csv.DictReader(text):
+            code = row["Code"].strip()
+            if code and row["Section"].strip() == "Individual":
+                by_group.setdefault(row["Grouping"].strip(), []).append(code)
+        missing = [p[1] for p in PROFILES if p[1] not in by_group]
+        if missing:
+            raise RuntimeError(f"NUCC groupings not found in the taxonomy file: {missing}")
+        return {g: tuple(sorted(c)) for g, c in by_group.items()}
+
+    def phone(self, state: _data.State) -> str:
+        r = self.rng.random
+        area = state.area_codes[int(r() * len(state.area_codes))]
+        return f"{area}{200 + int(r() * 800)}{int(r() * 10000):04d}"
+
+    def bad_phone(self, state: _data.State) -> str:
+        p = self.phone(state)
+        return self.pick((p[:9], p + "12", p[:6] + "12AB", f"{p[3:6]}-{p[6:]}"))
+
+    def zip_code(self, state: _data.State) -> str:
+        r = self.rng.random
+        prefixes = self.zip_prefixes[state.code]
+        z = f"{prefixes[int(r() * len(prefixes))]:03d}{int(r() * 100):02d}"
+        if r() < 0.05:
+            z += f"-{int(r() * 10000):04d}"
+        return z
+
+    def bad_zip(self, state: _data.State) -> str:
+        z = self.zip_code(state)[:5]
+        return self.pick((z[:4], z + "7", z[:2] + "O" + z[3:]))
+
+    def expiry(self, *, future: bool | None = None) -> str:
+        """A date from the expiry range; future=True/False restricts to after/before as-of."""
+        r = self.rng.random
+        d = self.expiry_dates
+        if future is None:
+            return d[int(r() * len(d))]
+        if future:
+            return d[self.expiry_cut + int(r() * (len(d) - self.expiry_cut))]
+        return d[int(r() * self.expiry_cut)]
+
+    def address(
+        self, entity: str, state: _data.State, ordinal: int, street_num: int | None = None
+    ) -> None:
+        r = self.rng.random
+        pick = self.pick
+        bad_zip = self.stream("address.postal_code__v:format")()
+        bad_state = self.stream("address.administrative_area__v:unknown")()
+        bad_phone = self.stream("address.phone_1__v:format")()
+        orphan = self.stream("address.entity_vid__v:orphan")()
+        defect = bad_zip or bad_state or bad_phone or orphan
+        num = street_num if street_num is not None else 1 + int(r() * 9899)
+        line1 = f"{num} {pick(_data.STREETS)} {pick(_data.STREET_SUFFIXES)}"
+        u = r()
+        line2 = (
+            f"Suite {100 + int(r() * 900)}"
+            if u < 0.18
+            else f"Ste {1 + int(r() * 99)}"
+            if u < 0.23
+            else f"Fl {1 + int(r() * 12)}"
+            if u < 0.26
+            else ""
+        )
+        if bad_zip:
+            postal = self.bad_zip(state)
+            self.counts["address.postal_code__v:format"] += 1
+        else:
+            postal = self.zip_code(state)
+        if bad_state:
+            area = pick(BAD_STATES)
+            self.counts["address.administrative_area__v:unknown"] += 1
+        else:
+            area = "US-" + state.code
+        if bad_phone:
+            phone = self.bad_phone(state)
+            self.counts["address.phone_1__v:format"] += 1
+        else:
+            phone = self.phone(state) if r() < 0.7 else ""
+        if orphan:
+            entity = self.vids.ghost()
+            self.counts["address.entity_vid__v:orphan"] += 1
+        fax = self.phone(state) if r() < 0.3 else ""
+        status = "A" if defect or r() < 0.95 else "I"
+        record_state = "VALID" if defect else pick(self.record_states)
+        self.w_address.writerow(
+            [
+                self.vids.next(),
+                entity,
+                line1,
+                line2,
+                pick(state.cities),
+                area,
+                postal,
+                "US",
+                status,
+                str(ordinal),
+                phone,
+                fax,
+                record_state,
+            ]
+        )
+
+    # -- HCOs --------------------------------------------------------------------------------
+    def hco_name(self, kind: str, state: _data.State) -> str:
+        pick = self.pick
+        city = pick(state.cities)
+        last = pick(_data.LAST_NAMES)
+        if kind == "HOSP":
+            return pick(
+                (
+                    f"{city} General Hospital",
+                    f"St. {pick(_data.SAINTS)} Medical Center",
+                    f"{city} Regional Medical Center",
+                    f"{last} Memorial Hospital",
+                )
+            )
+        if kind == "CLIN":
+            return pick(
+                (f"{last} Family Clinic", f"{city} Community Health Center", f"{city} Urgent Care")
+            )
+        if kind == "GPP":
+            other = pick(_data.LAST_NAMES)
+            return pick(
+                (
+                    f"{last} & {other} Associates",
+                    f"{last}, {other} and Partners",
+                    f"{city} {pick(('Cardiology', 'Orthopedics', 'Pediatrics'))} Group",
+                )
+            )
+        if kind == "PHARM":
+            return pick(
+                (
+                    f"{pick(_data.PHARMACY_CHAINS)} #{1 + int(self.rng.random() * 19999)}",
+                    f"{last} Pharmacy",
+                )
+            )
+        if kind == "UNIV":
+            return f"University of {_data.STATE_NAMES[state.code]} School of Medicine"
+        if kind == "GOV":
+            return f"{_data.STATE_NAMES[state.code]} Department of Health"
+        return {
+            "LAB": f"{city} Clinical Laboratory",
+            "NH": f"{pick(_data.TREES)} Nursing and Rehabilitation Center",
+            "HHA": f"{city} Home Health Services",
+            "ASC": f"{city} Surgery Center",
+            "IDN": f"{city} Health System",
+        }.get(kind, f"{last} Medical Group, Inc.")
+
+    def gen_hco(self, j: int) -> None:
+        r = self.rng.random
+        pick = self.pick
+        bad_npi = self.stream("hco.npi_num__v:check_digit")()
+        bad_type = self.stream("hco.hco_type__v:unknown_code")()
+        bad_phone = self.stream("hco.phone_1__v:format")()
+        bad_date = self.stream("hco.modified_date__v:invalid_date")()
+        defect = bad_npi or bad_type or bad_phone or bad_date
+        state = pick(self.states)
+        vid = self.vids.next()
+        kind = pick(self.hco_types)
+        name = self.hco_name(kind, state)
+        npi = npi_for("2", j, self.npi_offset_hco)
+        if bad_npi:
+            npi = broken_npi(npi)
+            self.counts["hco.npi_num__v:check_digit"] += 1
+        if bad_type:
+            kind = pick(UNKNOWN_CODES["hco_type__v"])
+            self.counts["hco.hco_type__v:unknown_code"] += 1
+        if bad_phone:
+            phone = self.bad_phone(state)
+            self.counts["hco.phone_1__v:format"] += 1
+        else:
+            phone = self.phone(state)
+        if bad_date:
+            modified = pick(BAD_MODIFIED_DATES)
+            self.counts["hco.modified_date__v:invalid_date"] += 1
+        else:
+            modified = pick(self.modified_dates)
+        status = "A" if defect or r() < 0.93 else "I"
+        record_state = "VALID" if defect else pick(self.record_states)
+        self.w_hco.writerow([vid, name, kind, status, record_state, npi, phone, modified])
+        if record_state == "VALID":
+            if status == "A":
+                self.active_hcos.setdefault(state.code, []).append(vid)
+                self.all_active_hcos.append(vid)
+            else:
+                self.inactive_hcos.append(vid)
+        self.address(vid, state, 1)
+
+    # -- HCPs --------------------------------------------------------------------------------
+    def gen_hcp(self, i: int) -> None:
+        r = self.rng.random
+        pick = self.pick
+        counts = self.counts
+        s = self.stream
+        bad_npi = s("hcp.npi_num__v:check_digit")()
+        dup_npi = s("hcp.npi_num__v:duplicate")()
+        no_last = s("hcp.last_name__v:missing")()
+        blank_first = s("hcp.first_name__v:blank")()
+        bad_email = s("hcp.email_1__v:format")()
+        bad_code = s("hcp.picklist:unknown_code")()
+        bad_taxonomy = s("hcp.specialty_1__v:unknown_taxonomy")()
+        bad_date = s("hcp.modified_date__v:invalid_date")()
+        if bad_npi and dup_npi:
+            dup_npi = False  # one NPI defect per row; the check-digit one wins
+        if dup_npi and self.dup_source is None:
+            dup_npi = False  # nothing to duplicate yet
+        defect = (
+            bad_npi
+            or dup_npi
+            or no_last
+            or blank_first
+            or bad_email
+            or bad_code
+            or bad_taxonomy
+            or bad_date
+        )
+
+        profile = pick(self.profiles)
+        _, grouping, _, hcp_type, title_share, dea_letters = profile
+        u = r()
+        gender = "F" if u < 0.52 else "M" if u < 0.99 else "U"
+        names = (
+            _data.FEMALE_FIRST
+            if gender == "F" or (gender == "U" and r() < 0.5)
+            else _data.MALE_FIRST
+        )
+        first = pick(names)
+        last = pick(_data.LAST_NAMES)
+        u = r()
+        middle = chr(65 + int(r() * 26)) if u < 0.35 else pick(names) if u < 0.5 else ""
+        degree = pick(self.degrees[grouping])
+        prefix = (
+            ("DR" if r() < title_share else "")
+            if title_share
+            else (("MS" if gender == "F" else "MR") if r() < 0.15 else "")
+        )
+        suffix = pick(("JR", "SR", "II", "III")) if r() < 0.03 else ""
+        taxonomy = pick(self.taxonomy_by_grouping[grouping])
+        state = pick(self.states)
+        vid = self.vids.next()
+        npi = npi_for("1", i, self.npi_offset_hcp)
+
+        email = ""
+        fa, la = ascii_fold(first), ascii_fold(last)
+        if r() < 0.5 or bad_email:
+            local = pick(
+                (f"{fa}.{la}", f"{fa[:1]}{la}", f"{fa}{la[:1]}", f"{fa}.{la}{int(r() * 99)}")
+            )
+            domain = pick(_data.EMAIL_DOMAINS) if r() < 0.6 else pick(_data.HCO_EMAIL_DOMAINS)
+            email = f"{local}@{domain}"
+            if bad_email:
+                email = pick(
+                    (
+                        f"{local}@",
+                        f"{local}@@{domain}",
+                        f"{fa} {la}@{domain}",
+                        f"{local}{domain}",
+                        f"@{domain}",
+                    )
+                )
+                counts["hcp.email_1__v:format"] += 1
+        if bad_npi:
+            npi = broken_npi(npi)
+            counts["hcp.npi_num__v:check_digit"] += 1
+        elif dup_npi:
+            assert self.dup_source is not None
+            npi = self.dup_source
+            self.dup_source = None
+            counts["hcp.npi_num__v:duplicate"] += 1
+            counts["hcp.npi_num__v:duplicate_rows"] += 2
+        if no_last:
+            last_out = ""
+            counts["hcp.last_name__v:missing"] += 1
+        else:
+            last_out = last
+        if blank_first:
+            first_out = pick((" ", "  ", "   ", "\t "))
+            counts["hcp.first_name__v:blank"] += 1
+        else:
+            first_out = first
+        gender_out, type_out = gender, hcp_type
+        if bad_code:
+            field = pick(("gender__v", "hcp_type__v", "medical_degree_1__v"))
+            code = pick(UNKNOWN_CODES[field])
+            if field == "gender__v":
+                gender_out = code
+            elif field == "hcp_type__v":
+                type_out = code
+            else:
+                degree = code
+            counts[f"hcp.{field}:unknown_code"] += 1
+        if bad_taxonomy:
+            taxonomy = pick((taxonomy[:-1] + "Z", taxonomy[:9]))
+            counts["hcp.specialty_1__v:unknown_taxonomy"] += 1
+        if bad_date:
+            modified = pick(BAD_MODIFIED_DATES)
+            counts["hcp.modified_date__v:invalid_date"] += 1
+        else:
+            modified = pick(self.modified_dates)
+        status = "A" if defect or r() < 0.92 else "I"
+        record_state = "VALID" if defect else pick(self.record_states)
+        self.w_hcp.writerow(
+            [
+                vid,
+                first_out,
+                middle,
+                last_out,
+                prefix,
+                suffix,
+                gender_out,
+                type_out,
+                status,
+                record_state,
+                npi,
+                degree,
+                taxonomy,
+                email,
+                modified,
+            ]
+        )
+        if not defect and status == "A" and record_state == "VALID":
+            self.dup_source = npi
+
+        # Addresses: 1 (60%), 2 (30%) or 3 (10%); later ones sometimes in another state.
+        u = r()
+        n_addr = 1 if u < 0.6 else 2 if u < 0.9 else 3
+        self.address(vid, state, 1)
+        for k in range(2, n_addr + 1):
+            self.address(vid, state if r() < 0.8 else pick(self.states), k)
+
+        # Licenses: a state license for all but students and business professionals; then a
+        # DEA registration for most prescribers, sometimes a second state or a CSR.
+        if hcp_type in ("P", "N"):
+            self.license(vid, "STATE", state, last)
+            if dea_letters and r() < 0.62:
+                self.license(vid, "DEA", state, last, dea_letters)
+                if r() < 0.12:
+                    self.license(vid, "CSR", state, last)
+            elif r() < (0.12 if dea_letters else 0.2):
+                self.license(vid, "STATE", pick(self.states), last)
+
+        # Affiliations: 0 (35%), 1 (50%) or 2 (15%).
+        u = r()
+        n_aff = 0 if u < 0.35 else 1 if u < 0.85 else 2
+        for k in range(n_aff):
+            self.affiliation(vid, state, primary=k == 0)
+
+    def license(
+        self, entity: str, kind: str, state: _data.State, last: str, dea_letters: str = ""
+    ) -> None:
+        r = self.rng.random
+        pick = self.pick
+        counts = self.counts
+        is_dea = kind == "DEA"
+        expired_active = self.stream("license.expiration_date__v:expired_active")()
+        bad_dea = is_dea and self.stream("license.license_number__v:dea_check_digit")()
+        orphan = self.stream("license.entity_vid__v:orphan")()
+        bad_date = self.stream("license.expiration_date__v:invalid_date")()
+        if expired_active and bad_date:
+            bad_date = False  # one expiry defect per row
+        defect = expired_active or bad_dea or orphan or bad_date
+
+        if is_dea:
+            initial = (ascii_fold(last)[:1] or "9").upper()
+            digits = f"{int(r() * 1_000_000):06d}"
+            check = dea_check_digit(digits)
+            if bad_dea:
+                check = (check + 1 + int(r() * 9)) % 10
+                counts["license.license_number__v:dea_check_digit"] += 1
+            number = f"{pick(dea_letters)}{initial}{digits}{check}"
+            body = "DEA"
+            schedule = pick(self.drug_schedules)
+        else:
+            u = r()
+            n = int(r() * 1_000_000)
+            number = (
+                f"{state.code}{n:06d}"
+                if u < 0.3
+                else f"{chr(65 + n % 26)}{n % 100000:05d}"
+                if u < 0.6
+                else f"{n:07d}"
+                if u < 0.85
+                else f"{n % 100000}-{state.code}"
+            )
+            body = "US-" + state.code
+            schedule = pick(self.drug_schedules) if kind == "CSR" else ""
+
+        if expired_active:
+            expiry, status = self.expiry(future=False), "A"
+            counts["license.expiration_date__v:expired_active"] += 1
+        elif bad_date:
+            expiry, status = pick(self.bad_expiry_dates), "A"
+            counts["license.expiration_date__v:invalid_date"] += 1
+        elif defect:
+            expiry, status = self.expiry(future=True), "A"
+        else:
+            expiry = self.expiry()
+            status = "I" if expiry < self.as_of_iso or r() < 0.04 else "A"
+        if orphan:
+            entity = self.vids.ghost()
+            counts["license.entity_vid__v:orphan"] += 1
+        record_state = "VALID" if defect else pick(self.record_states)
+        self.w_license.writerow(
+            [
+                self.vids.next(),
+                entity,
+                number,
+                body,
+                kind,
+                status,
+                expiry,
+                schedule,
+                record_state,
+            ]
+        )
+
+    def affiliation(self, entity: str, state: _data.State, *, primary: bool) -> None:
+        r = self.rng.random
+        pick = self.pick
+        counts = self.counts
+        missing = self.stream("parenthco.parent_hco_vid__v:missing")()
+        inactive = self.stream("parenthco.parent_hco_vid__v:inactive")()
+        bad_code = self.stream("parenthco.relationship_type__v:unknown_code")()
+        if missing and inactive:
+            inactive = False
+        if inactive and not self.inactive_hcos:
+            inactive = False  # no inactive HCO to point at (tiny runs)
+        defect = missing or inactive or bad_code
+        if missing:
+            parent = self.vids.ghost()
+            counts["parenthco.parent_hco_vid__v:missing"] += 1
+        elif inactive:
+            parent = pick(self.inactive_hcos)
+            counts["parenthco.parent_hco_vid__v:inactive"] += 1
+        else:
+            pool = self.active_hcos.get(state.code) or self.all_active_hcos
+            parent = pick(pool)
+        rel = pick(self.relationships)
+        if bad_code:
+            rel = pick(UNKNOWN_CODES["relationship_type__v"])
+            counts["parenthco.relationship_type__v:unknown_code"] += 1
+        status = "A" if defect or r() < 0.95 else "I"
+        record_state = "VALID" if defect else pick(self.record_states)
+        self.w_parenthco.writerow(
+            [
+                self.vids.next(),
+                entity,
+                parent,
+                status,
+                rel,
+                "Y" if primary else "N",
+                record_state,
+            ]
+        )
+
+    # -- driver ------------------------------------------------------------------------------
+    def run(self, out: Path, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+        out.mkdir(parents=True, exist_ok=True)
+        model = load_model()
+        with ExitStack() as stack:
+            writers: dict[str, RowWriter] = {}
+            for name in OBJECTS:
+                f = stack.enter_context(
+                    (out / f"{name}.csv").open("w", encoding="utf-8", newline="", buffering=1 << 20)
+                )
+                writers[name] = RowWriter(f, FIELDS[name], model.object(name).field_names)
+            self.w_hco, self.w_hcp = writers["hco"], writers["hcp"]
+            self.w_address, self.w_license = writers["address"], writers["license"]
+            self.w_parenthco = writers["parenthco"]
+            for j in range(self.hcos):
+                self.gen_hco(j)
+            if not self.all_active_hcos:  # tiny runs: make sure clean affiliations have a target
+                raise RuntimeError("No active HCO was generated; use more HCPs.")
+            step = 10_000
+            for start in range(0, self.hcps, step):
+                for i in range(start, min(start + step, self.hcps)):
+                    self.gen_hcp(i)
+                if progress is not None:
+                    progress(min(start + step, self.hcps))
+        manifest = {
+            "manifest_version": MANIFEST_VERSION,
+            "generator": "bench/generate.py",
+            "hcps": self.hcps,
+            "seed": self.seed,
+            "defect_rate": self.rate,
+            "as_of": self.as_of_iso,
+            "rows": {name: writers[name].rows for name in OBJECTS},
+            "defects": dict(self.counts),
+            "defect_totals": self._totals(),
+            "descriptions": DEFECTS,
+        }
+        (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
+        return manifest
+
+    def _totals(self) -> dict[str, int]:
+        """Injected defects per object (duplicate rows not double-counted)."""
+        totals = dict.fromkeys(OBJECTS, 0)
+        for key, n in self.counts.items():
+            if not key.endswith(":duplicate_rows"):
+                totals[key.split(".", 1)[0]] += n
+        return totals
+
+
+def generate(
+    out: Path,
+    hcps: int,
+    *,
+    seed: int = 7,
+    defect_rate: float = 0.02,
+    as_of: date = DEFAULT_AS_OF,
+    show_progress: bool = True,
+) -> dict[str, Any]:
+    """Write the five CSVs and manifest.json into `out`; return the manifest."""
+    gen = Generator(hcps, seed, defect_rate, as_of)
+    if not show_progress:
+        return gen.run(out)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(
+        TextColumn("generating HCPs"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("hcps", total=hcps)
+        return gen.run(out, lambda done: bar.update(task, completed=done))
+
+
+def _iter_nonzero(manifest: dict[str, Any]) -> Iterator[tuple[str, int]]:
+    return ((k, v) for k, v in manifest["defects"].items() if v)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Generate Veeva OpenData-shaped benchmark CSVs with counted defects."
+    )
+    parser.add_argument("--hcps", type=int, required=True, help="number of HCPs (HCOs: N/10)")
+    parser.add_argument("--out", type=Path, required=True, help="output folder")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--defect-rate",
+        type=float,
+        default=0.02,
+        help="probability of each defect kind per eligible row (default 0.02)",
+    )
+    parser.add_argument(
+        "--as-of",
+        type=date.fromisoformat,
+        default=DEFAULT_AS_OF,
+        help="date licenses expire against (default 2026-01-01)",
+    )
+    parser.add_argument("--no-progress", action="store_true")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    try:
+        manifest = generate(
+            args.out,
+            args.hcps,
+            seed=args.seed,
+            defect_rate=args.defect_rate,
+            as_of=args.as_of,
+            show_progress=not args.no_progress,
+        )
+    except ValueError as exc:
+        parser.error(str(exc))
+    elapsed = time.perf_counter() - started
+    rows = manifest["rows"]
+    total = sum(rows.values())
+    print(
+        f"Wrote {total:,} rows to {args.out} in {elapsed:.1f} s ({total / elapsed:,.0f} rows/s):"
+        + "".join(f" {k} {v:,}" for k, v in rows.items())
+    )
+    width = max(len(k) for k in DEFECTS)
+    print("Injected defects:")
+    for key, n in _iter_nonzero(manifest):
+        print(f"  {key:<{width}} {n:>9,}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

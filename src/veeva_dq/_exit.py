@@ -1,0 +1,25 @@
+"""Process exit codes."""
+
+from __future__ import annotations
+
+import enum
+
+
+class ExitCode(enum.IntEnum):
+    """Exit codes of every veeva-dq command.
+
+    ====  =============================================================
+    code  meaning
+    ====  =============================================================
+    0     success; for validate: no failing rule of severity error or
+          critical (warnings and info may fail)
+    1     validate: at least one rule of severity error or critical
+          failed
+    2     usage or input error: bad option, missing file, unreadable
+          rule pack or model, unknown run; nothing was validated
+    ====  =============================================================
+    """
+
+    OK = 0
+    RULES_FAILED = 1
+    USAGE = 2

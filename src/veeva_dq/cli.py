@@ -1,0 +1,352 @@
+"""The `veeva-dq` command line. Each command is a thin edge over a library function.
+
+Heavy modules are imported inside the commands so that `veeva-dq --help` answers fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from veeva_dq._exit import ExitCode
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from veeva_dq.model import Model
+    from veeva_dq.results import ResultStore
+
+app = typer.Typer(
+    name="veeva-dq",
+    help=(
+        "Data quality for healthcare provider master data (Veeva OpenData / Network, CMS NPPES)."
+        "\n\nTypical use: load an extract, validate it, read the report.\n\n"
+        "  veeva-dq ingest data/samples/nppes_npidata_2016_first10k_41cols.csv\n\n"
+        "  veeva-dq validate --rule all --report reports/report.html\n\n"
+        "  veeva-dq export issues --run latest --format csv --output issues.csv\n\n"
+        "Exit codes: 0 no failing rule of severity error or critical; 1 at least one such"
+        " failure; 2 usage or input error."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+export_app = typer.Typer(help="Export stored results to files.", no_args_is_help=True)
+rules_app = typer.Typer(help="Inspect the rule catalog.", no_args_is_help=True)
+runs_app = typer.Typer(help="Inspect stored validation runs.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+app.add_typer(rules_app, name="rules")
+app.add_typer(runs_app, name="runs")
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="SQLite database file. Default: $VDQ_DATABASE, else data/database/veeva_opendata.db.",
+        show_default=False,
+    ),
+]
+ModelOption = Annotated[
+    Path | None,
+    typer.Option("--model", help="A model YAML that extends or overrides the built-in objects,"
+                 " fields and picklists.", exists=True, dir_okay=False),
+]
+ProgressOption = Annotated[
+    bool, typer.Option("--progress/--no-progress", help="Show progress bars on stderr.")
+]
+RunOption = Annotated[
+    str, typer.Option("--run", help="Run id, or 'latest' for the newest complete run.")
+]
+
+
+class IngestFormat(StrEnum):
+    veeva = "veeva"
+    nppes = "nppes"
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class ExportFmt(StrEnum):
+    csv = "csv"
+    json = "json"
+
+
+def _stderr() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
+    _stderr().print(f"[bold red]Error:[/] {message}", markup=True, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _db(db: Path | None) -> Path:
+    from veeva_dq.db import default_database
+
+    return db or default_database()
+
+
+def _model(path: Path | None) -> Model:
+    from veeva_dq.model import ModelError, load_model
+
+    try:
+        return load_model(path)
+    except ModelError as exc:
+        _fail(str(exc))
+
+
+def _open_store(db: Path | None) -> ResultStore:
+    from veeva_dq.db import connect
+    from veeva_dq.results import ResultStore
+
+    path = _db(db)
+    try:
+        conn = connect(path, create=False)
+    except FileNotFoundError as exc:
+        _fail(str(exc))
+    return ResultStore(conn)
+
+
+def _parse_as_of(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        _fail(f"--as-of '{value}' is not a date. Write it as YYYY-MM-DD, e.g. 2026-01-31.")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(
+        help="Files or folders to load. veeva: files named by object (hcp.csv, address.csv,"
+             " ...) or a folder of them; nppes: CMS npidata CSV files.", show_default=False)],
+    fmt: Annotated[IngestFormat | None, typer.Option(
+        "--format", "-f", help="Input format. Default: detected from each file's header.",
+        show_default=False)] = None,
+    delimiter: Annotated[str | None, typer.Option(
+        help="Field delimiter. Default: detected (comma, tab or pipe).", show_default=False)
+    ] = None,
+    db: DbOption = None,
+    model: ModelOption = None,
+    progress: ProgressOption = True,
+) -> None:
+    """Load Veeva OpenData extracts or CMS NPPES files into the database.
+
+    Every value is read as text (leading zeros kept). A row that cannot be loaded is kept in
+    the quarantine table with its file, line and reason, so input rows always equal loaded
+    plus quarantined. Loading the same file twice changes nothing (upsert by vid__v).
+    """
+    from veeva_dq.ingest import IngestError, ingest_files
+
+    m = _model(model)
+    try:
+        result = ingest_files(paths, fmt.value if fmt else None, _db(db), m,
+                              progress=progress and sys.stderr.isatty(), delimiter=delimiter)
+    except IngestError as exc:
+        _fail(str(exc))
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    table = Table(title=f"Ingest {result.ingest_id} into {_db(db)}", title_justify="left")
+    for name in ("file", "rows read", "loaded", "quarantined", "notices"):
+        table.add_column(name, justify="left" if name == "file" else "right")
+    for f in result.files:
+        table.add_row(str(f.path), f"{f.rows_read:,}", f"{f.loaded:,}", f"{f.quarantined:,}",
+                      f"{f.notices:,}")
+    console.print(table)
+    loaded = ", ".join(f"{k} {v:,}" for k, v in sorted(result.loaded_by_object.items()))
+    console.print(f"Records written: {loaded or 'none'}")
+    console.print(
+        f"Input rows {result.rows_read:,} = loaded {result.loaded:,} +"
+        f" quarantined {result.quarantined:,}; {result.notices:,} notices"
+        " (see the report's Ingest section)."
+    )
+
+
+@app.command()
+def validate(
+    rule: Annotated[str, typer.Option(
+        "--rule", "-r", help="What to run: 'all', a rule id, or a group (npi, address,"
+        " validity, ...). Comma-separate several. See 'veeva-dq rules list'.")] = "all",
+    objects: Annotated[list[str] | None, typer.Option(
+        "--object", "-o", help="Only rules of this object (hcp, hco, address, license,"
+        " parenthco). Repeatable.", show_default=False)] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Date that date rules compare against, YYYY-MM-DD. Default: today.",
+        show_default=False)] = None,
+    rules_files: Annotated[list[Path] | None, typer.Option(
+        "--rules", help="Extra rule pack file or folder of YAML packs. Repeatable.",
+        show_default=False)] = None,
+    output: Annotated[OutputFormat, typer.Option(
+        "--format", help="text: a summary for people; json: the run for machines.")
+    ] = OutputFormat.text,
+    report: Annotated[Path | None, typer.Option(
+        help="Also write the HTML report to this file.", show_default=False)] = None,
+    db: DbOption = None,
+    model: ModelOption = None,
+    progress: ProgressOption = True,
+) -> None:
+    """Validate the database against the rule catalog and store the run.
+
+    Row rules of one object run in one scan inside the database; failing records are
+    stored as issues (rule, record vid__v, column, value, message). Exit code 0 when no rule
+    of severity error or critical fails, 1 when one does, 2 on a usage or input error.
+    """
+    from veeva_dq.compile import ExpressionError
+    from veeva_dq.rules import (
+        RulePackError,
+        SelectionError,
+        load_packs,
+        rules_version,
+        select_rules,
+    )
+
+    day = _parse_as_of(as_of)
+    m = _model(model)
+    path = _db(db)
+    try:
+        packs = load_packs(rules_files or [], m)
+        all_rules = [r for p in packs for r in p.rules]
+        chosen = select_rules(all_rules, rule, objects or [])
+    except (RulePackError, SelectionError) as exc:
+        _fail(str(exc))
+    if not path.exists():
+        _fail(f"Database '{path}' does not exist. Load data first with 'veeva-dq ingest'.")
+    from veeva_dq.validate import run_validation
+
+    try:
+        outcome = run_validation(
+            db=path, rules=chosen, model=m, as_of=day, selector=rule,
+            rules_version=rules_version(packs), progress=progress and sys.stderr.isatty(),
+        )
+    except ExpressionError as exc:
+        _fail(str(exc))
+    store = _open_store(path)
+    if report is not None:
+        from veeva_dq.report import write_html_report
+
+        write_html_report(store, outcome.run_id, report)
+    if output is OutputFormat.json:
+        import json
+
+        from veeva_dq.report import run_to_json
+
+        typer.echo(json.dumps(run_to_json(store, outcome.run_id), indent=2))
+    else:
+        from rich.console import Console
+
+        from veeva_dq.report import render_console
+
+        console = Console(highlight=False)
+        render_console(store, outcome.run_id, console)
+        if report is not None:
+            console.print(f"HTML report: {report}")
+    if outcome.has_blocking_failures:
+        raise typer.Exit(ExitCode.RULES_FAILED)
+
+
+@app.command("report")
+def report_cmd(
+    run: RunOption = "latest",
+    output: Annotated[Path, typer.Option(help="HTML file to write.")] = Path(
+        "reports/veeva_dq_report.html"),
+    db: DbOption = None,
+) -> None:
+    """Write the self-contained HTML report of a stored run (works offline)."""
+    from veeva_dq.report import write_html_report
+    from veeva_dq.results import UnknownRunError
+
+    store = _open_store(db)
+    try:
+        run_id = store.resolve_run(run)
+    except UnknownRunError as exc:
+        _fail(str(exc))
+    path = write_html_report(store, run_id, output)
+    typer.echo(f"Wrote the report of run {run_id} to {path}")
+
+
+@export_app.command("issues")
+def export_issues_cmd(
+    output: Annotated[Path, typer.Option(help="File to write.")],
+    run: RunOption = "latest",
+    fmt: Annotated[ExportFmt, typer.Option("--format", help="csv or json.")] = ExportFmt.csv,
+    db: DbOption = None,
+) -> None:
+    """Export a run's issues with the columns run_id, rule_id, severity, dimension, object,
+    record_id, column, value, message."""
+    from veeva_dq.report import ExportFormat, export_issues
+    from veeva_dq.results import UnknownRunError
+
+    store = _open_store(db)
+    try:
+        run_id = store.resolve_run(run)
+    except UnknownRunError as exc:
+        _fail(str(exc))
+    n = export_issues(store, run_id, ExportFormat(fmt.value), output)
+    typer.echo(f"Wrote {n:,} issues of run {run_id} to {output}")
+
+
+@rules_app.command("list")
+def rules_list(
+    rule: Annotated[str, typer.Option("--rule", "-r", help="Selector, as for validate.")
+    ] = "all",
+    rules_files: Annotated[list[Path] | None, typer.Option(
+        "--rules", help="Extra rule pack file or folder. Repeatable.", show_default=False)
+    ] = None,
+    model: ModelOption = None,
+) -> None:
+    """List rules with their object, dimension, severity and groups."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from veeva_dq.rules import RulePackError, SelectionError, load_packs, select_rules
+
+    m = _model(model)
+    try:
+        packs = load_packs(rules_files or [], m)
+        chosen = select_rules([r for p in packs for r in p.rules], rule)
+    except (RulePackError, SelectionError) as exc:
+        _fail(str(exc))
+    table = Table(title=f"{len(chosen)} rules")
+    for name in ("id", "object", "kind", "dimension", "severity", "groups"):
+        table.add_column(name)
+    for r in chosen:
+        table.add_row(r.id, r.object, r.kind.value, r.dimension.value, r.severity.value,
+                      ", ".join(r.groups))
+    Console(highlight=False).print(table)
+
+
+@runs_app.command("list")
+def runs_list(
+    limit: Annotated[int, typer.Option(help="How many runs, newest first.")] = 20,
+    db: DbOption = None,
+) -> None:
+    """List stored validation runs, newest first."""
+    from rich.console import Console
+    from rich.table import Table
+
+    store = _open_store(db)
+    table = Table()
+    for name in ("run", "status", "started", "as of", "selector", "rules", "failed", "issues"):
+        table.add_column(name)
+    for r in store.runs(limit):
+        table.add_row(str(r.run_id), r.status.value, r.started_at, r.as_of, r.selector,
+                      str(r.rules_run), str(r.rules_failed), f"{r.issues:,}")
+    Console(highlight=False).print(table)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,37 @@
+"""The rule compiler: rules to SQL syntax trees (sqlglot), rendered per dialect."""
+
+from __future__ import annotations
+
+from veeva_dq.compile._checks import (
+    CompileContext,
+    ExpressionError,
+    ExistsCheck,
+    GroupCheck,
+    LookupCheck,
+    RowCheck,
+    compile_rule,
+)
+from veeva_dq.compile._queries import (
+    exists_failures_query,
+    group_failures_query,
+    lookup_counts_query,
+    lookup_failures_query,
+    row_failures_query,
+    scan_query,
+)
+
+__all__ = [
+    "CompileContext",
+    "ExistsCheck",
+    "ExpressionError",
+    "GroupCheck",
+    "LookupCheck",
+    "RowCheck",
+    "compile_rule",
+    "exists_failures_query",
+    "group_failures_query",
+    "lookup_counts_query",
+    "lookup_failures_query",
+    "row_failures_query",
+    "scan_query",
+]

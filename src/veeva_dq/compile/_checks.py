@@ -1,0 +1,361 @@
+"""Rules become checks: conditions and plans over syntax trees, one kind at a time.
+
+A row check is a pair of conditions: `applies` (the record is judged by this rule) and
+`fails` (the record breaks it). Row checks of one object share one scan. Group checks
+(uniqueness), exists checks (anti-joins) and lookup checks (joins) run as their own queries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlglot import exp
+
+from veeva_dq.compile._sqlexpr import (
+    ExpressionError,
+    and_,
+    case_flag,
+    col,
+    digit,
+    in_list,
+    is_not_null,
+    lit,
+    not_,
+    or_,
+    parse_condition,
+)
+from veeva_dq.model import Model
+from veeva_dq.model import reference as ref
+from veeva_dq.rules._schema import Kind, Rule
+
+__all__ = [
+    "CompileContext",
+    "ExistsCheck",
+    "ExpressionError",
+    "GroupCheck",
+    "LookupCheck",
+    "RowCheck",
+    "compile_rule",
+]
+
+# Tables outside the model that exists_in rules may name.
+REFERENCE_TABLES = {"npi_deactivation": ("npi",)}
+
+
+@dataclass(frozen=True)
+class CompileContext:
+    model: Model
+    as_of: date
+    dialect: str = "sqlite"
+    # Actual columns of each object's table (a table may have extra __c columns).
+    table_columns: Mapping[str, Sequence[str]] = field(default_factory=dict)
+
+    def columns_of(self, obj: str) -> Sequence[str]:
+        return self.table_columns.get(obj) or self.model.object(obj).field_names
+
+
+@dataclass(frozen=True)
+class RowCheck:
+    rule: Rule
+    applies: exp.Expression
+    fails: exp.Expression
+
+
+@dataclass(frozen=True)
+class GroupCheck:
+    rule: Rule
+    applies: exp.Expression
+    keys: tuple[exp.Expression, ...]
+    distinct: exp.Expression | None = None
+
+
+@dataclass(frozen=True)
+class ExistsCheck:
+    rule: Rule
+    applies: exp.Expression
+    column: str
+    targets: tuple[tuple[str, str], ...]  # (table, column)
+    negate: bool
+
+
+@dataclass(frozen=True)
+class LookupCheck:
+    rule: Rule
+    applies: exp.Expression
+    join_table: str
+    join_key: str
+    on_column: str
+    fails: exp.Expression  # columns of the joined table are qualified with "r"
+
+
+Check = RowCheck | GroupCheck | ExistsCheck | LookupCheck
+
+# What not_null strips before calling a value empty: space, tab, CR, LF, no-break space.
+WHITESPACE = " \t\r\n\u00a0"
+_DATE_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+_DATE_REGEX = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_RELATIVE = re.compile(r"^as_of(?:([+-])(\d+)([dmy]))?$")
+
+
+def _params(ctx: CompileContext) -> dict[str, str]:
+    return {"as_of": ctx.as_of.isoformat()}
+
+
+def _when(rule: Rule, ctx: CompileContext) -> exp.Expression | None:
+    if rule.when is None:
+        return None
+    return parse_condition(
+        rule.when, rule_id=rule.id, columns=ctx.columns_of(rule.object), params=_params(ctx)
+    )
+
+
+def _matches(e: exp.Expression, *, glob: str, regex: str, dialect: str) -> exp.Expression:
+    """Whole-value match: GLOB where SQLite has it natively, a regular expression elsewhere."""
+    if dialect == "sqlite":
+        return exp.Glob(this=e.copy(), expression=lit(glob))
+    return exp.RegexpLike(this=e.copy(), expression=lit(regex))
+
+
+def format_to_glob(fmt: str) -> str:
+    """A format such as `99999-9999` (9 digit, A letter, others literal) as a GLOB."""
+    out = []
+    for ch in fmt:
+        if ch == "9":
+            out.append("[0-9]")
+        elif ch == "A":
+            out.append("[A-Za-z]")
+        elif ch in "*?[]":
+            out.append(f"[{ch}]")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def format_to_regex(fmt: str) -> str:
+    out = []
+    for ch in fmt:
+        if ch == "9":
+            out.append("[0-9]")
+        elif ch == "A":
+            out.append("[A-Za-z]")
+        else:
+            out.append(re.escape(ch))
+    return "^" + "".join(out) + "$"
+
+
+def _date_valid(e: exp.Expression, dialect: str) -> exp.Expression:
+    shape = _matches(e, glob=_DATE_GLOB, regex=_DATE_REGEX, dialect=dialect)
+    if dialect == "sqlite":
+        # SQLite's date() accepts any day 01-31 as written, but with a modifier it normalises
+        # (2023-02-30 becomes 2023-03-02): a real date is one that comes back unchanged.
+        real = exp.EQ(
+            this=exp.Anonymous(this="DATE", expressions=[e.copy(), lit("+0 days")]),
+            expression=e.copy(),
+        )
+    else:
+        real = is_not_null(exp.TryCast(this=e.copy(), to=exp.DataType.build("DATE")))
+    return and_(shape, real)
+
+
+def _resolve_date(value: object, ctx: CompileContext, rule: Rule) -> str:
+    text = str(value)
+    m = _RELATIVE.match(text)
+    if m is None:
+        try:
+            return date.fromisoformat(text).isoformat()
+        except ValueError:
+            raise ExpressionError(
+                f"Rule '{rule.id}': date bound '{text}' is neither YYYY-MM-DD nor as_of,"
+                " as_of-5y, as_of+30d or as_of-6m."
+            ) from None
+    sign, amount, unit = m.groups()
+    if sign is None:
+        return ctx.as_of.isoformat()
+    n = int(amount) * (1 if sign == "+" else -1)
+    if unit == "d":
+        return (ctx.as_of + timedelta(days=n)).isoformat()
+    months = n * (12 if unit == "y" else 1)
+    y, mo = divmod(ctx.as_of.month - 1 + months, 12)
+    year, month = ctx.as_of.year + y, mo + 1
+    day = min(ctx.as_of.day, 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
+    return date(year, month, day).isoformat()
+
+
+def _reference_values(name: str, rule: Rule) -> list[str]:
+    if name == "nucc_taxonomy":
+        return sorted(ref.nucc_taxonomy())
+    if name == "us_states":
+        return sorted(f"US-{s.code}" for s in ref.us_states())
+    if name == "iso_countries":
+        return sorted(ref.iso_countries())
+    if name == "iso_subdivisions":
+        return sorted(ref.iso_subdivisions())
+    allowed = "nucc_taxonomy, us_states, iso_countries, iso_subdivisions"
+    raise ExpressionError(f"Rule '{rule.id}': unknown reference '{name}'. Allowed: {allowed}.")
+
+
+def _npi_fails(e: exp.Expression) -> exp.Expression:
+    # CMS NPI check digit: Luhn over the nine base digits with the 80840 prefix, which adds
+    # a constant 24. Digits in odd positions (1, 3, 5, 7, 9) are doubled; a doubled digit
+    # above 9 has 9 taken off.
+    terms: list[exp.Expression] = [lit(24)]
+    for pos in range(1, 10):
+        d = digit(e, pos)
+        if pos % 2 == 1:
+            doubled = exp.Mul(this=lit(2), expression=d)
+            terms.append(
+                exp.Case(
+                    ifs=[exp.If(this=exp.GT(this=d.copy(), expression=lit(4)),
+                                true=exp.Sub(this=doubled.copy(), expression=lit(9)))],
+                    default=doubled,
+                )
+            )
+        else:
+            terms.append(d)
+    total: exp.Expression = terms[0]
+    for t in terms[1:]:
+        total = exp.Add(this=total, expression=t)
+    check = exp.Mod(
+        this=exp.Paren(this=exp.Sub(
+            this=lit(10), expression=exp.Mod(this=exp.Paren(this=total), expression=lit(10)))),
+        expression=lit(10),
+    )
+    bad_prefix = not_(in_list(exp.Substring(this=e.copy(), start=lit(1), length=lit(1)),
+                              ["1", "2"]))
+    return exp.or_(bad_prefix, exp.NEQ(this=exp.Paren(this=check), expression=digit(e, 10)))
+
+
+def _dea_fails(e: exp.Expression) -> exp.Expression:
+    # DEA check digit: (d1 + d3 + d5) + 2 * (d2 + d4 + d6); its last digit is the 7th digit.
+    # The digits start at character 3, after the two letters.
+    d = [digit(e, 2 + i) for i in range(1, 8)]
+    odd = exp.Add(this=exp.Add(this=d[0], expression=d[2]), expression=d[4])
+    even = exp.Add(this=exp.Add(this=d[1], expression=d[3]), expression=d[5])
+    total = exp.Add(this=odd, expression=exp.Mul(this=lit(2), expression=exp.Paren(this=even)))
+    return exp.NEQ(this=exp.Mod(this=exp.Paren(this=total), expression=lit(10)), expression=d[6])
+
+
+def compile_rule(rule: Rule, ctx: CompileContext) -> Check:
+    """The check a rule compiles to, in the context's dialect."""
+    when = _when(rule, ctx)
+    dialect = ctx.dialect
+    c = col(rule.column) if rule.column else exp.Null()
+    present = is_not_null(c)
+    if rule.column is None and rule.kind not in (Kind.EXPRESSION, Kind.LOOKUP):
+        raise ExpressionError(f"Rule '{rule.id}': a {rule.kind.value} rule needs a column.")
+    k = rule.kind
+    p = rule.params
+
+    if k is Kind.NOT_NULL:
+        missing = exp.or_(exp.Is(this=c.copy(), expression=exp.Null()),
+                          exp.EQ(this=exp.Trim(this=c.copy(), expression=lit(WHITESPACE)),
+                                 expression=lit("")))
+        return RowCheck(rule, and_(when), missing)
+    if k is Kind.IN_SET:
+        if "values" in p:
+            values = [str(v) for v in p["values"]]
+        elif "picklist" in p:
+            values = list(ctx.model.picklist_codes(p["picklist"]))
+        elif "reference" in p:
+            values = _reference_values(str(p["reference"]), rule)
+        else:
+            raise ExpressionError(
+                f"Rule '{rule.id}': an in_set rule needs one of values, picklist, reference."
+            )
+        target: exp.Expression = c
+        if p.get("case_sensitive") is False:
+            target = exp.Upper(this=c.copy())
+            values = sorted({v.upper() for v in values})
+        return RowCheck(rule, and_(when, present), not_(in_list(target, values)))
+    if k is Kind.PATTERN:
+        formats = [str(f) for f in p["formats"]]
+        ok = or_([_matches(c, glob=format_to_glob(f), regex=format_to_regex(f), dialect=dialect)
+                  for f in formats])
+        return RowCheck(rule, and_(when, present), not_(ok))
+    if k is Kind.REGEX:
+        try:
+            re.compile(str(p["pattern"]))
+        except re.error as exc:
+            raise ExpressionError(
+                f"Rule '{rule.id}': pattern {p['pattern']!r} is not a valid regular expression:"
+                f" {exc}."
+            ) from None
+        ok = exp.RegexpLike(this=c.copy(), expression=lit(str(p["pattern"])))
+        return RowCheck(rule, and_(when, present), not_(ok))
+    if k is Kind.LENGTH:
+        length = exp.Length(this=c.copy())
+        bad: list[exp.Expression] = []
+        if "min" in p:
+            bad.append(exp.LT(this=length, expression=lit(int(p["min"]))))
+        if "max" in p:
+            bad.append(exp.GT(this=length.copy(), expression=lit(int(p["max"]))))
+        if not bad:
+            raise ExpressionError(f"Rule '{rule.id}': a length rule needs min or max.")
+        return RowCheck(rule, and_(when, present), or_(bad))
+    if k is Kind.NPI:
+        shape = _matches(c, glob="[0-9]" * 10, regex="^[0-9]{10}$", dialect=dialect)
+        return RowCheck(rule, and_(when, present, shape), _npi_fails(c))
+    if k is Kind.DEA:
+        shape = _matches(c, glob="[A-Z][A-Z9]" + "[0-9]" * 7, regex="^[A-Z][A-Z9][0-9]{7}$",
+                         dialect=dialect)
+        return RowCheck(rule, and_(when, present, shape), _dea_fails(c))
+    if k is Kind.DATE_VALID:
+        return RowCheck(rule, and_(when, present), not_(_date_valid(c, dialect)))
+    if k is Kind.DATE_RANGE:
+        bounds: list[exp.Expression] = []
+        if "min" in p:
+            bounds.append(exp.LT(this=c.copy(), expression=lit(_resolve_date(p["min"], ctx, rule))))
+        if "max" in p:
+            bounds.append(exp.GT(this=c.copy(), expression=lit(_resolve_date(p["max"], ctx, rule))))
+        if not bounds:
+            raise ExpressionError(f"Rule '{rule.id}': a date_range rule needs min or max.")
+        # Only well-formed dates are compared; date_valid rules report the others.
+        return RowCheck(rule, and_(when, present, _date_valid(c, dialect)), or_(bounds))
+    if k is Kind.EXPRESSION:
+        fails = parse_condition(str(p["fail_when"]), rule_id=rule.id,
+                                columns=ctx.columns_of(rule.object), params=_params(ctx))
+        needed = [is_not_null(col(name)) for name in rule.columns]
+        return RowCheck(rule, and_(when, *needed), fails)
+    if k is Kind.UNIQUE:
+        keys = []
+        for name in rule.columns:
+            key: exp.Expression = col(name)
+            if p.get("normalize"):
+                key = exp.Upper(this=exp.Trim(this=key))
+            keys.append(key)
+        distinct = col(str(p["distinct"])) if p.get("distinct") else None
+        return GroupCheck(rule, and_(when, *[is_not_null(col(n)) for n in rule.columns]),
+                          tuple(keys), distinct)
+    if k is Kind.EXISTS_IN:
+        targets = []
+        for t in p["targets"]:
+            if "object" in t:
+                obj = ctx.model.object(str(t["object"]))
+                targets.append((obj.name, str(t.get("column", obj.key))))
+            elif t.get("table") in REFERENCE_TABLES:
+                targets.append((str(t["table"]), str(t["column"])))
+            else:
+                raise ExpressionError(
+                    f"Rule '{rule.id}': an exists_in target names an object of the model or one"
+                    f" of the reference tables {', '.join(REFERENCE_TABLES)}."
+                )
+        return ExistsCheck(rule, and_(when, present), str(rule.column), tuple(targets),
+                           bool(p.get("negate", False)))
+    if k is Kind.LOOKUP:
+        join = p["join"]
+        other = ctx.model.object(str(join["object"]))
+        fails = parse_condition(
+            str(p["fail_when"]), rule_id=rule.id, columns=ctx.columns_of(rule.object),
+            joined={other.name: ctx.columns_of(other.name)}, params=_params(ctx),
+        )
+        on = str(join["column"])
+        return LookupCheck(rule, and_(when, is_not_null(col(on))), other.name, other.key, on,
+                           fails)
+    raise ExpressionError(f"Rule '{rule.id}': kind {k.value} has no compiler.")
+
+
+def flag(check: RowCheck) -> exp.Expression:
+    return case_flag(and_(check.applies.copy(), check.fails.copy()))

@@ -1,0 +1,153 @@
+"""Checks become queries: one scan per object, then failing keys only where rules failed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlglot import exp
+
+from veeva_dq.compile._checks import ExistsCheck, GroupCheck, LookupCheck, RowCheck
+from veeva_dq.compile._sqlexpr import (
+    and_,
+    case_flag,
+    col,
+    is_not_null,
+    lit,
+    or_,
+    qualify,
+    table,
+)
+
+
+@dataclass(frozen=True)
+class ScanPlan:
+    """One SELECT of aggregates over an object, and where each rule's counts sit in its row.
+
+    Identical metrics (the same condition text) are computed once and shared by every rule
+    that needs them: `checked` for two rules with the same filter is one SUM.
+    """
+
+    query: exp.Select
+    checked: dict[str, int]  # rule id -> column index of rows checked
+    failed: dict[str, int]  # rule id -> column index of rows failed (row checks only)
+
+
+def scan_query(
+    obj: str,
+    row_checks: Sequence[RowCheck],
+    checked_only: Sequence[tuple[str, exp.Expression]] = (),
+    *,
+    dialect: str = "sqlite",
+) -> ScanPlan:
+    """All row checks of one object, plus the checked counts of its other rules, in one scan."""
+    metrics: list[exp.Expression] = [exp.Count(this=exp.Star())]
+    index: dict[str, int] = {}
+
+    def metric(cond: exp.Expression) -> int:
+        key = cond.sql(dialect)
+        if key not in index:
+            index[key] = len(metrics)
+            metrics.append(exp.Sum(this=case_flag(cond.copy())))
+        return index[key]
+
+    checked: dict[str, int] = {}
+    failed: dict[str, int] = {}
+    for check in row_checks:
+        checked[check.rule.id] = metric(check.applies)
+        failed[check.rule.id] = metric(and_(check.applies.copy(), check.fails.copy()))
+    for rule_id, applies in checked_only:
+        checked[rule_id] = metric(applies)
+    select = exp.select(
+        *[exp.alias_(m, f"m{i}") for i, m in enumerate(metrics)]
+    ).from_(table(obj))
+    return ScanPlan(select, checked, failed)
+
+
+def row_failures_query(obj: str, key: str, checks: Sequence[RowCheck]) -> exp.Select:
+    """Key, reported column values and one 0/1 flag per rule, for failing rows only."""
+    fail_conds = [and_(c.applies.copy(), c.fails.copy()) for c in checks]
+    outputs: list[exp.Expression] = [col(key)]
+    for i, c in enumerate(checks):
+        value = col(c.rule.column) if c.rule.column else exp.Null()
+        outputs.append(exp.alias_(value, f"v{i}"))
+    for i, cond in enumerate(fail_conds):
+        outputs.append(exp.alias_(case_flag(cond), f"f{i}"))
+    return exp.select(*outputs).from_(table(obj)).where(or_([f.copy() for f in fail_conds]))
+
+
+def group_failures_query(obj: str, key: str, check: GroupCheck) -> exp.Select:
+    """Rows whose key columns repeat: join back to the groups with more than one row."""
+    group_keys = [exp.alias_(k.copy(), f"g{i}") for i, k in enumerate(check.keys)]
+    having: exp.Expression
+    if check.distinct is not None:
+        having = exp.GT(this=exp.Count(this=exp.Distinct(expressions=[check.distinct.copy()])),
+                        expression=lit(1))
+    else:
+        having = exp.GT(this=exp.Count(this=exp.Star()), expression=lit(1))
+    dups = (
+        exp.select(*group_keys)
+        .from_(table(obj))
+        .where(check.applies.copy())
+        .group_by(*[k.copy() for k in check.keys])
+        .having(having)
+    )
+    on = and_(*[
+        exp.EQ(this=qualify(k, "t"), expression=col(f"g{i}", "d"))
+        for i, k in enumerate(check.keys)
+    ])
+    value = col(check.rule.column, "t") if check.rule.column else exp.Null()
+    return (
+        exp.select(col(key, "t"), value)
+        .from_(table(obj, "t"))
+        .join(exp.Subquery(this=dups, alias=exp.TableAlias(this=exp.to_identifier("d"))),
+              on=on)
+        .where(qualify(check.applies, "t"))
+    )
+
+
+def exists_failures_query(obj: str, key: str, check: ExistsCheck,
+                          present_tables: set[str]) -> exp.Select:
+    """Rows whose value is missing from every target (or, negated, present in one).
+
+    A target table that does not exist in the database counts as empty. `IN (subquery)`
+    with the subquery's NULLs filtered out keeps NOT IN's NULL trap closed, and lets every
+    engine plan it as a hash or index anti-join.
+    """
+    value = col(check.column, "t")
+    member: list[exp.Expression] = []
+    for tname, tcol in check.targets:
+        if tname not in present_tables:
+            continue
+        sub = exp.select(col(tcol, "r")).from_(table(tname, "r")).where(
+            is_not_null(col(tcol, "r")))
+        member.append(exp.In(this=value.copy(), query=exp.Subquery(this=sub)))
+    if check.negate:
+        fails = or_(member) if member else exp.false()
+    else:
+        fails = and_(*[exp.Not(this=m) for m in member]) if member else exp.true()
+    return (
+        exp.select(col(key, "t"), value.copy())
+        .from_(table(obj, "t"))
+        .where(and_(qualify(check.applies, "t"), fails))
+    )
+
+
+def _lookup_from(obj: str, check: LookupCheck) -> exp.Select:
+    on = exp.EQ(this=col(check.join_key, "r"), expression=col(check.on_column, "t"))
+    return exp.select().from_(table(obj, "t")).join(table(check.join_table, "r"), on=on)
+
+
+def lookup_counts_query(obj: str, check: LookupCheck) -> exp.Select:
+    """Rows checked (those with a matching joined record) and rows failing."""
+    fails = qualify(check.fails, "t", rename={check.join_table: "r"})
+    q = _lookup_from(obj, check)
+    return q.select(exp.Count(this=exp.Star()), exp.Sum(this=case_flag(fails))).where(
+        qualify(check.applies, "t"))
+
+
+def lookup_failures_query(obj: str, key: str, check: LookupCheck) -> exp.Select:
+    fails = qualify(check.fails, "t", rename={check.join_table: "r"})
+    value = col(check.rule.column, "t") if check.rule.column else exp.Null()
+    q = _lookup_from(obj, check)
+    return q.select(col(key, "t"), value).where(and_(qualify(check.applies, "t"), fails))

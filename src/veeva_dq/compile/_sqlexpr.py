@@ -1,0 +1,168 @@
+"""Small builders for sqlglot syntax trees, and the checked parser for rule expressions."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import ParseError
+
+
+class ExpressionError(ValueError):
+    """A rule expression that is not allowed: names the rule, the text and the reason."""
+
+
+def col(name: str, table: str | None = None) -> exp.Column:
+    """A column reference; sqlglot quotes the identifier and doubles embedded quotes."""
+    return exp.column(name, table=table, quoted=True)
+
+
+def table(name: str, alias: str | None = None) -> exp.Table:
+    t = exp.Table(this=exp.to_identifier(name, quoted=True))
+    if alias:
+        t.set("alias", exp.TableAlias(this=exp.to_identifier(alias)))
+    return t
+
+
+def lit(value: str | int) -> exp.Literal:
+    if isinstance(value, int):
+        return exp.Literal.number(value)
+    return exp.Literal.string(value)
+
+
+def and_(*conds: exp.Expression | None) -> exp.Expression:
+    parts = [c for c in conds if c is not None]
+    if not parts:
+        return exp.true()
+    return exp.and_(*parts) if len(parts) > 1 else parts[0]
+
+
+def or_(conds: Sequence[exp.Expression]) -> exp.Expression:
+    return exp.or_(*conds) if len(conds) > 1 else conds[0]
+
+
+def not_(cond: exp.Expression) -> exp.Expression:
+    return exp.Not(this=exp.Paren(this=cond))
+
+
+def is_not_null(e: exp.Expression) -> exp.Expression:
+    return exp.Not(this=exp.Is(this=e.copy(), expression=exp.Null()))
+
+
+def case_flag(cond: exp.Expression) -> exp.Expression:
+    """CASE WHEN cond THEN 1 ELSE 0 END (NULL conditions count as 0)."""
+    return exp.Case(ifs=[exp.If(this=cond, true=lit(1))], default=lit(0))
+
+
+def digit(e: exp.Expression, pos: int) -> exp.Expression:
+    """The integer value of the character at 1-based position `pos`."""
+    return exp.Cast(
+        this=exp.Substring(this=e.copy(), start=lit(pos), length=lit(1)),
+        to=exp.DataType.build("INT"),
+    )
+
+
+def in_list(e: exp.Expression, values: Sequence[str]) -> exp.Expression:
+    return exp.In(this=e.copy(), expressions=[lit(v) for v in values])
+
+
+# Functions a rule expression may call. Everything else (and any subquery, table reference,
+# star, or a column outside the object) is rejected before any SQL is built.
+ALLOWED_FUNCTIONS: frozenset[type[exp.Expression]] = frozenset(
+    {
+        exp.Substring, exp.Upper, exp.Lower, exp.Trim, exp.Length, exp.Coalesce, exp.Abs,
+        exp.Concat, exp.DPipe, exp.Cast, exp.Case, exp.If, exp.Nullif,
+    }
+)
+_ALLOWED_NODES: tuple[type[exp.Expression], ...] = (
+    exp.Column, exp.Identifier, exp.Literal, exp.Null, exp.Boolean, exp.Paren, exp.Not,
+    exp.And, exp.Or, exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.Is, exp.In,
+    exp.Like, exp.ILike, exp.Between, exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Mod, exp.Neg,
+    exp.Placeholder, exp.DataType, exp.Tuple,
+)
+
+
+def parse_condition(
+    text: str,
+    *,
+    rule_id: str,
+    columns: Collection[str],
+    joined: dict[str, Collection[str]] | None = None,
+    params: dict[str, str] | None = None,
+) -> exp.Expression:
+    """Parse a boolean rule expression and check every name in it.
+
+    Columns must belong to the rule's object (unqualified) or to a joined object
+    (qualified with its name). `:name` placeholders are replaced by the given literal params.
+    """
+    joined = joined or {}
+    params = params or {}
+    try:
+        tree = sqlglot.parse_one(text)
+    except ParseError as exc:
+        first = exc.errors[0]["description"] if exc.errors else str(exc)
+        raise ExpressionError(
+            f"Rule '{rule_id}': expression {text!r} is not valid SQL: {first}."
+        ) from None
+    if tree is None:
+        raise ExpressionError(f"Rule '{rule_id}': expression {text!r} is empty.")
+    for node in tree.walk():
+        if isinstance(node, exp.Column):
+            qualifier = node.table
+            name = node.name
+            if qualifier:
+                allowed = joined.get(qualifier)
+                if allowed is None:
+                    raise ExpressionError(
+                        f"Rule '{rule_id}': expression {text!r} refers to '{qualifier}.{name}';"
+                        f" only {', '.join(sorted(joined)) or 'no other object'} may be named."
+                    )
+                if name not in allowed:
+                    raise ExpressionError(
+                        f"Rule '{rule_id}': expression {text!r} names column '{name}',"
+                        f" which {qualifier} does not have."
+                    )
+            elif name not in columns:
+                raise ExpressionError(
+                    f"Rule '{rule_id}': expression {text!r} names column '{name}',"
+                    " which the object does not have."
+                )
+        elif isinstance(node, exp.Placeholder):
+            if node.name not in params:
+                allowed_p = ", ".join(f":{p}" for p in sorted(params))
+                raise ExpressionError(
+                    f"Rule '{rule_id}': expression {text!r} uses ':{node.name}'."
+                    f" Allowed parameters: {allowed_p}."
+                )
+        elif not isinstance(node, _ALLOWED_NODES) and type(node) not in ALLOWED_FUNCTIONS:
+            raise ExpressionError(
+                f"Rule '{rule_id}': expression {text!r} uses {node.key.upper()}, which rule"
+                " expressions may not use (only comparisons, arithmetic and simple string"
+                " functions over the object's own columns)."
+            )
+
+    def _fix(node: exp.Expression) -> exp.Expression:
+        if isinstance(node, exp.Placeholder):
+            return lit(params[node.name])
+        if isinstance(node, exp.Identifier):
+            node.set("quoted", True)
+        return node
+
+    return tree.transform(_fix)
+
+
+def qualify(tree: exp.Expression, alias: str, *, rename: dict[str, str] | None = None
+            ) -> exp.Expression:
+    """Give unqualified columns the table alias; rename qualifiers (hco -> r)."""
+    rename = rename or {}
+
+    def _q(node: exp.Expression) -> exp.Expression:
+        if isinstance(node, exp.Column):
+            if not node.table:
+                return col(node.name, alias)
+            if node.table in rename:
+                return col(node.name, rename[node.table])
+        return node
+
+    return tree.copy().transform(_q)

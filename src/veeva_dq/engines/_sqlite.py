@@ -1,0 +1,55 @@
+"""SQLite, the embedded default engine."""
+
+from __future__ import annotations
+
+import functools
+import re
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+from sqlglot import exp
+
+from veeva_dq.db import table_columns
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _regexp(pattern: str | None, value: Any) -> int | None:
+    """SQLite calls regexp(pattern, value) for `value REGEXP pattern`; it has none built in."""
+    if pattern is None or value is None:
+        return None
+    return 1 if _compiled(pattern).search(str(value)) else 0
+
+
+class SqliteEngine:
+    name = "sqlite"
+    dialect = "sqlite"
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        # Registered once per connection; deterministic lets SQLite cache per-row results.
+        conn.create_function("regexp", 2, _regexp, deterministic=True)
+
+    def sql(self, tree: exp.Expression) -> str:
+        return tree.sql(dialect=self.dialect)
+
+    def query(self, tree: exp.Expression) -> Iterator[tuple[Any, ...]]:
+        cur = self.conn.execute(self.sql(tree))
+        while True:
+            rows = cur.fetchmany(10_000)
+            if not rows:
+                return
+            yield from rows
+
+    def tables(self) -> set[str]:
+        rows = self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
+        ).fetchall()
+        return {str(r[0]) for r in rows}
+
+    def columns(self, table: str) -> list[str]:
+        return table_columns(self.conn, table)

@@ -1,0 +1,98 @@
+"""Issue export to CSV or JSON, streamed from the store and written atomically.
+
+Values are written exactly as stored. Nothing neutralises spreadsheet formulas: a value such
+as `=HYPERLINK(...)` stays as it is, so open exports in a spreadsheet with care.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import enum
+import json
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from veeva_dq.results import ISSUE_COLUMNS, Issue, ResultStore
+
+
+class ExportFormat(enum.StrEnum):
+    CSV = "csv"
+    JSON = "json"
+
+
+@contextlib.contextmanager
+def atomic_text_writer(path: Path, *, newline: str | None = None) -> Iterator[TextIO]:
+    """Write `path` through a temporary file in the same folder, then `os.replace` it.
+
+    The parent folder is created. On any error the temporary file is removed and `path` is
+    left as it was. The file gets the usual permissions (0666 less the umask).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with open(fd, "w", encoding="utf-8", newline=newline) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+
+
+def _row(issue: Issue) -> tuple[int | str | None, ...]:
+    return (
+        issue.run_id,
+        issue.rule_id,
+        issue.severity,
+        issue.dimension,
+        issue.object,
+        issue.record_id,
+        issue.column,
+        issue.value,
+        issue.message,
+    )
+
+
+def _write_csv(issues: Iterator[Issue], fh: TextIO) -> int:
+    writer = csv.writer(fh)
+    writer.writerow(ISSUE_COLUMNS)
+    n = 0
+    for issue in issues:
+        writer.writerow(_row(issue))
+        n += 1
+    return n
+
+
+def _write_json(issues: Iterator[Issue], fh: TextIO) -> int:
+    n = 0
+    for issue in issues:
+        fh.write(",\n" if n else "[\n")
+        fh.write(json.dumps(dict(zip(ISSUE_COLUMNS, _row(issue), strict=True)), ensure_ascii=False))
+        n += 1
+    fh.write("\n]\n" if n else "[]\n")
+    return n
+
+
+def export_issues(store: ResultStore, run_id: int, fmt: ExportFormat, output: Path) -> int:
+    """Write every issue of the run to `output`; return the number of issues written.
+
+    CSV: header `run_id,rule_id,...,message` (see `ISSUE_COLUMNS`), UTF-8, RFC 4180 quoting;
+    a missing value (NULL) is an empty field. JSON: an array of objects with those keys in
+    that order; NULL stays null. Issues are streamed in the order they were stored, never
+    held in memory all at once. Raises `UnknownRunError` when the run does not exist.
+    """
+    fmt = ExportFormat(fmt)
+    store.get_run(run_id)
+    issues = store.issues(run_id)
+    if fmt is ExportFormat.CSV:
+        with atomic_text_writer(output, newline="") as fh:
+            return _write_csv(issues, fh)
+    with atomic_text_writer(output) as fh:
+        return _write_json(issues, fh)

@@ -1,0 +1,294 @@
+"""Runs, rule results and issues, stored in SQLite beside the data they judge.
+
+A run row is written as `running` before any rule executes and turned `complete` only after
+every rule result and issue of the run is stored, in one transaction. A run that raises is
+marked `failed` with its error, so a crash can never be read as a clean result.
+"""
+
+from __future__ import annotations
+
+import enum
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS vdq_run (
+    run_id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL,
+    rules_version TEXT NOT NULL,
+    veeva_dq_version TEXT NOT NULL,
+    as_of TEXT NOT NULL,
+    selector TEXT NOT NULL,
+    engine TEXT NOT NULL,
+    rules_run INTEGER NOT NULL DEFAULT 0,
+    rules_failed INTEGER NOT NULL DEFAULT 0,
+    issues INTEGER NOT NULL DEFAULT 0,
+    error TEXT
+);
+CREATE TABLE IF NOT EXISTS vdq_rule_result (
+    run_id INTEGER NOT NULL REFERENCES vdq_run(run_id),
+    rule_id TEXT NOT NULL,
+    object TEXT NOT NULL,
+    dimension TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    description TEXT NOT NULL,
+    checked INTEGER NOT NULL,
+    failed INTEGER NOT NULL,
+    pass_rate REAL,
+    passed INTEGER NOT NULL,
+    PRIMARY KEY (run_id, rule_id)
+);
+CREATE TABLE IF NOT EXISTS vdq_issue (
+    run_id INTEGER NOT NULL REFERENCES vdq_run(run_id),
+    rule_id TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    dimension TEXT NOT NULL,
+    object TEXT NOT NULL,
+    record_id TEXT,
+    "column" TEXT,
+    value TEXT,
+    message TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS vdq_issue_run_rule ON vdq_issue (run_id, rule_id);
+"""
+
+# The columns of an exported issue, in order; part of the export contract.
+ISSUE_COLUMNS = (
+    "run_id",
+    "rule_id",
+    "severity",
+    "dimension",
+    "object",
+    "record_id",
+    "column",
+    "value",
+    "message",
+)
+
+
+class RunStatus(enum.StrEnum):
+    RUNNING = "running"
+    COMPLETE = "complete"
+    FAILED = "failed"
+
+
+class UnknownRunError(LookupError):
+    """A run id or 'latest' that names no stored run."""
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    run_id: int
+    started_at: str
+    finished_at: str | None
+    status: RunStatus
+    rules_version: str
+    veeva_dq_version: str
+    as_of: str
+    selector: str
+    engine: str
+    rules_run: int
+    rules_failed: int
+    issues: int
+    error: str | None
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    rule_id: str
+    object: str
+    dimension: str
+    severity: str
+    description: str
+    checked: int
+    failed: int
+    passed: bool
+
+    @property
+    def pass_rate(self) -> float | None:
+        """Share of checked records that passed; None when nothing was checked."""
+        if self.checked == 0:
+            return None
+        return (self.checked - self.failed) / self.checked
+
+
+@dataclass(frozen=True)
+class Issue:
+    run_id: int
+    rule_id: str
+    severity: str
+    dimension: str
+    object: str
+    record_id: str | None
+    column: str | None
+    value: str | None
+    message: str
+
+
+class ResultStore:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        conn.executescript(SCHEMA)
+
+    # -- writing -------------------------------------------------------------------------
+    def start_run(
+        self,
+        *,
+        started_at: str,
+        rules_version: str,
+        veeva_dq_version: str,
+        as_of: str,
+        selector: str,
+        engine: str,
+    ) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO vdq_run (started_at, status, rules_version, veeva_dq_version, as_of,"
+            " selector, engine) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (started_at, RunStatus.RUNNING, rules_version, veeva_dq_version, as_of, selector,
+             engine),
+        )
+        run_id = cur.lastrowid
+        if run_id is None:
+            raise RuntimeError("SQLite returned no id for the new run.")
+        return run_id
+
+    def begin(self) -> None:
+        """Open the transaction that will hold a run's issues and results."""
+        self.conn.execute("BEGIN")
+
+    def add_issues(
+        self,
+        run_id: int,
+        issues: Iterable[tuple[str, str, str, str, str | None, str | None, str | None, str]],
+    ) -> int:
+        """Store issue rows (rule_id, severity, dimension, object, record_id, column, value,
+        message), streamed from an iterator; return how many were stored."""
+        cur = self.conn.executemany(
+            'INSERT INTO vdq_issue (run_id, rule_id, severity, dimension, object, record_id,'
+            ' "column", value, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            ((run_id, *row) for row in issues),
+        )
+        return max(cur.rowcount, 0)
+
+    def complete_run(self, run_id: int, *, finished_at: str, results: Iterable[RuleResult]
+                     ) -> None:
+        """Store the rule results, mark the run complete and commit the run's transaction."""
+        results = list(results)
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN")
+        self.conn.executemany(
+            "INSERT INTO vdq_rule_result (run_id, rule_id, object, dimension, severity,"
+            " description, checked, failed, pass_rate, passed)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (run_id, r.rule_id, r.object, r.dimension, r.severity, r.description,
+                 r.checked, r.failed, r.pass_rate, int(r.passed))
+                for r in results
+            ),
+        )
+        (n_issues,) = self.conn.execute(
+            "SELECT count(*) FROM vdq_issue WHERE run_id = ?", (run_id,)
+        ).fetchone()
+        self.conn.execute(
+            "UPDATE vdq_run SET status = ?, finished_at = ?, rules_run = ?, rules_failed = ?,"
+            " issues = ? WHERE run_id = ?",
+            (RunStatus.COMPLETE, finished_at, len(results),
+             sum(1 for r in results if not r.passed), n_issues, run_id),
+        )
+        self.conn.execute("COMMIT")
+
+    def finish_run(
+        self,
+        run_id: int,
+        *,
+        finished_at: str,
+        results: Iterable[RuleResult],
+        issues: Iterable[tuple[str, str, str, str, str | None, str | None, str | None, str]],
+    ) -> None:
+        """Store issues and results and mark the run complete, in one transaction."""
+        self.begin()
+        try:
+            self.add_issues(run_id, issues)
+            self.complete_run(run_id, finished_at=finished_at, results=results)
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def fail_run(self, run_id: int, *, finished_at: str, error: str) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+        self.conn.execute(
+            "UPDATE vdq_run SET status = ?, finished_at = ?, error = ? WHERE run_id = ?",
+            (RunStatus.FAILED, finished_at, error, run_id),
+        )
+
+    # -- reading -------------------------------------------------------------------------
+    def resolve_run(self, ref: str | int) -> int:
+        """A run id from a number or 'latest' (the newest complete run)."""
+        if isinstance(ref, str) and ref.strip().lower() == "latest":
+            row = self.conn.execute(
+                "SELECT max(run_id) FROM vdq_run WHERE status = ?", (RunStatus.COMPLETE,)
+            ).fetchone()
+            if row is None or row[0] is None:
+                raise UnknownRunError(
+                    "There is no complete run yet. Run 'veeva-dq validate --rule all' first."
+                )
+            return int(row[0])
+        try:
+            run_id = int(ref)
+        except ValueError:
+            raise UnknownRunError(
+                f"Run '{ref}' is not a run id. Give a number from 'veeva-dq runs' or 'latest'."
+            ) from None
+        if self.conn.execute("SELECT 1 FROM vdq_run WHERE run_id = ?", (run_id,)).fetchone():
+            return run_id
+        raise UnknownRunError(f"Run {run_id} does not exist in this database.")
+
+    def get_run(self, run_id: int) -> RunRecord:
+        row = self.conn.execute(
+            "SELECT run_id, started_at, finished_at, status, rules_version, veeva_dq_version,"
+            " as_of, selector, engine, rules_run, rules_failed, issues, error"
+            " FROM vdq_run WHERE run_id = ?",
+            (run_id,),
+        ).fetchone()
+        if row is None:
+            raise UnknownRunError(f"Run {run_id} does not exist in this database.")
+        return RunRecord(
+            row[0], row[1], row[2], RunStatus(row[3]), row[4], row[5], row[6], row[7], row[8],
+            row[9], row[10], row[11], row[12],
+        )
+
+    def runs(self, limit: int = 20) -> list[RunRecord]:
+        ids = self.conn.execute(
+            "SELECT run_id FROM vdq_run ORDER BY run_id DESC LIMIT ?", (limit,)
+        ).fetchall()
+        return [self.get_run(int(r[0])) for r in ids]
+
+    def rule_results(self, run_id: int) -> list[RuleResult]:
+        rows = self.conn.execute(
+            "SELECT rule_id, object, dimension, severity, description, checked, failed, passed"
+            " FROM vdq_rule_result WHERE run_id = ? ORDER BY rule_id",
+            (run_id,),
+        ).fetchall()
+        return [RuleResult(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7])) for r in rows]
+
+    def issues(
+        self, run_id: int, *, rule_id: str | None = None, limit: int | None = None
+    ) -> Iterator[Issue]:
+        sql = (
+            'SELECT run_id, rule_id, severity, dimension, object, record_id, "column", value,'
+            " message FROM vdq_issue WHERE run_id = ?"
+        )
+        params: list[object] = [run_id]
+        if rule_id is not None:
+            sql += " AND rule_id = ?"
+            params.append(rule_id)
+        sql += " ORDER BY rowid"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        for row in self.conn.execute(sql, params):
+            yield Issue(*row)

@@ -1,0 +1,43 @@
+"""Shared fixtures: a fresh database with every object table, and the built-in rules."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from veeva_dq.db import connect, ensure_bookkeeping, ensure_object_table
+from veeva_dq.model import Model, load_model
+from veeva_dq.rules import Rule, load_packs
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "data" / "samples"
+
+
+@pytest.fixture(scope="session")
+def model() -> Model:
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def builtin_rules(model: Model) -> dict[str, Rule]:
+    return {r.id: r for p in load_packs([], model) for r in p.rules}
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path, model: Model) -> Iterator[tuple[Path, sqlite3.Connection]]:
+    path = tmp_path / "vdq.db"
+    conn = connect(path)
+    ensure_bookkeeping(conn)
+    for obj in model.objects.values():
+        ensure_object_table(conn, obj)
+    yield path, conn
+    conn.close()
+
+
+def insert(conn: sqlite3.Connection, table: str, row: dict[str, str | None]) -> None:
+    cols = ", ".join(f'"{c}"' for c in row)
+    marks = ", ".join("?" for _ in row)
+    conn.execute(f'INSERT INTO "{table}" ({cols}) VALUES ({marks})', list(row.values()))
