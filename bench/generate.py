@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import bisect
 import csv
+import heapq
 import io
 import json
 import math
@@ -289,44 +290,65 @@ _FOLD = str.maketrans(
 
 
 class Bernoulli:
-    """Independent events at probability p over successive trials, by geometric skips.
+    """Independent events at probability p over trials 0, 1, 2, ..., by geometric skips.
 
-    Exact Bernoulli(p) per trial, but costs one random draw per event instead of one per
-    trial. Each stream has its own generator, seeded from the run seed and the defect key.
+    Exact Bernoulli(p) per trial, at one random draw per event instead of one per trial. Each
+    stream has its own generator seeded from the run seed and its key, so adding a defect
+    kind does not move the others.
     """
 
-    __slots__ = ("_log_q", "_next", "_p", "_rng", "_trial")
+    __slots__ = ("_log_q", "_p", "_rng")
 
     def __init__(self, p: float, seed: int, key: str) -> None:
         self._p = p
         self._rng = random.Random(f"{seed}/{key}")
         self._log_q = math.log1p(-p) if 0.0 < p < 1.0 else 0.0
-        self._trial = -1
-        self._next = self._gap(-1)
 
-    def _gap(self, last: int) -> int:
+    def after(self, trial: int) -> int:
+        """The trial of the next event after `trial` (-1 for the first)."""
         if self._p <= 0.0:
             return sys.maxsize
         if self._p >= 1.0:
-            return last + 1
+            return trial + 1
         u = 1.0 - self._rng.random()  # (0, 1]
-        return last + 1 + int(math.log(u) / self._log_q)
+        return trial + 1 + int(math.log(u) / self._log_q)
 
-    def __call__(self) -> bool:
-        """Next trial: True when the event happens."""
+
+NO_HITS: frozenset[str] = frozenset()
+
+
+class Schedule:
+    """Several independent Bernoulli streams over the rows of one kind, one compare per row."""
+
+    def __init__(self, keys: Sequence[str], p: float, seed: int) -> None:
+        self._streams = {k: Bernoulli(p, seed, k) for k in keys}
+        self._heap = [(s.after(-1), k) for k, s in self._streams.items()]
+        heapq.heapify(self._heap)
+        self._trial = -1
+        self._next = self._heap[0][0]
+
+    def step(self) -> frozenset[str] | set[str]:
+        """Advance one row; the keys of the defects that fall on it (usually none)."""
         self._trial += 1
-        if self._trial == self._next:
-            self._next = self._gap(self._trial)
-            return True
-        return False
+        trial = self._trial
+        if trial != self._next:
+            return NO_HITS
+        heap = self._heap
+        hits = set()
+        while heap[0][0] == trial:
+            _, key = heapq.heappop(heap)
+            hits.add(key)
+            heapq.heappush(heap, (self._streams[key].after(trial), key))
+        self._next = heap[0][0]
+        return hits
 
 
 class Vids:
     """18-digit numeric Veeva IDs: unique, random-looking, reproducible.
 
-    vid(k) = 9 followed by a 17-digit affine permutation of k modulo 10^17. Record vids use
-    k = 0, 1, 2, ...; orphan and missing-parent vids use k >= 10^16, so they are certain to
-    name no record.
+    vid(k) is 9 followed by the reversed digits of an affine permutation of k modulo 10^17
+    (both steps are bijections). Record vids use k = 0, 1, 2, ...; orphan and missing-parent
+    vids use k >= 10^16, so they are certain to name no record.
     """
 
     MOD = 10**17
@@ -339,13 +361,13 @@ class Vids:
 
     def next(self) -> str:
         k = self._k
-        self._k += 1
-        return f"9{(k * self.MULT + self._offset) % self.MOD:017d}"
+        self._k = k + 1
+        return "9" + f"{(k * self.MULT + self._offset) % self.MOD:017d}"[::-1]
 
     def ghost(self) -> str:
         k = self._ghost
-        self._ghost += 1
-        return f"9{(k * self.MULT + self._offset) % self.MOD:017d}"
+        self._ghost = k + 1
+        return "9" + f"{(k * self.MULT + self._offset) % self.MOD:017d}"[::-1]
 
 
 def npi_for(prefix: str, index: int, offset: int) -> str:
@@ -364,28 +386,69 @@ def iso_days(start: date, end: date) -> tuple[str, ...]:
     return tuple((start + timedelta(days=i)).isoformat() for i in range((end - start).days + 1))
 
 
-class RowWriter:
-    """csv.writer for one object, reordering builder rows into the model's field order."""
+def taxonomy_by_grouping() -> dict[str, tuple[str, ...]]:
+    """NUCC codes for individuals by grouping, from the code set bundled with veeva-dq."""
+    path = resources.files("veeva_dq.model").joinpath("data/nucc_taxonomy_251.csv")
+    by_group: dict[str, list[str]] = {}
+    for row in csv.DictReader(io.StringIO(path.read_text("utf-8-sig"))):
+        code = row["Code"].strip()
+        if code and row["Section"].strip() == "Individual":
+            by_group.setdefault(row["Grouping"].strip(), []).append(code)
+    missing = [p[1] for p in PROFILES if p[1] not in by_group]
+    if missing:
+        raise RuntimeError(f"NUCC groupings not found in the taxonomy file: {missing}")
+    return {g: tuple(sorted(c)) for g, c in by_group.items()}
 
-    def __init__(self, stream: TextIO, produced: tuple[str, ...], header: tuple[str, ...]):
-        self.writer = csv.writer(stream, lineterminator="\n")
-        self.writer.writerow(header)
-        self.rows = 0
-        self.writerow: Callable[[list[str]], None]
-        if header == produced:
-            self.writerow = self._direct
-        else:
-            index = [produced.index(f) if f in produced else -1 for f in header]
 
-            def reorder(row: list[str]) -> None:
-                self.writer.writerow([row[i] if i >= 0 else "" for i in index])
-                self.rows += 1
+def row_writer(
+    stream: TextIO, produced: tuple[str, ...], header: tuple[str, ...]
+) -> Callable[[list[str]], object]:
+    """A writerow for one object that puts builder rows into the model's field order."""
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(header)
+    if header == produced:
+        return writer.writerow
+    index = [produced.index(f) if f in produced else -1 for f in header]
 
-            self.writerow = reorder
+    def reorder(row: list[str]) -> object:
+        return writer.writerow([row[i] if i >= 0 else "" for i in index])
 
-    def _direct(self, row: list[str]) -> None:
-        self.writer.writerow(row)
-        self.rows += 1
+    return reorder
+
+
+HCP_KEYS = (
+    "hcp.npi_num__v:check_digit",
+    "hcp.npi_num__v:duplicate",
+    "hcp.last_name__v:missing",
+    "hcp.first_name__v:blank",
+    "hcp.email_1__v:format",
+    "hcp.picklist:unknown_code",  # one stream; the field is drawn when it fires
+    "hcp.specialty_1__v:unknown_taxonomy",
+    "hcp.modified_date__v:invalid_date",
+)
+HCO_KEYS = (
+    "hco.npi_num__v:check_digit",
+    "hco.hco_type__v:unknown_code",
+    "hco.phone_1__v:format",
+    "hco.modified_date__v:invalid_date",
+)
+ADDRESS_KEYS = (
+    "address.postal_code__v:format",
+    "address.administrative_area__v:unknown",
+    "address.phone_1__v:format",
+    "address.entity_vid__v:orphan",
+)
+LICENSE_KEYS = (
+    "license.expiration_date__v:expired_active",
+    "license.entity_vid__v:orphan",
+    "license.expiration_date__v:invalid_date",
+)
+DEA_KEYS = ("license.license_number__v:dea_check_digit",)
+PARENTHCO_KEYS = (
+    "parenthco.parent_hco_vid__v:missing",
+    "parenthco.parent_hco_vid__v:inactive",
+    "parenthco.relationship_type__v:unknown_code",
+)
 
 
 class Generator:
@@ -399,93 +462,83 @@ class Generator:
         self.seed = seed
         self.rate = defect_rate
         self.as_of = as_of
+        self.as_of_iso = as_of.isoformat()
         self.rng = random.Random(seed)
         self.vids = Vids(seed)
         self.counts: dict[str, int] = dict.fromkeys(DEFECTS, 0)
-        self._streams: dict[str, Bernoulli] = {}
+        self.rows: dict[str, int] = dict.fromkeys(OBJECTS, 0)
+        self.sched_hcp = Schedule(HCP_KEYS, defect_rate, seed)
+        self.sched_hco = Schedule(HCO_KEYS, defect_rate, seed)
+        self.sched_address = Schedule(ADDRESS_KEYS, defect_rate, seed)
+        self.sched_license = Schedule(LICENSE_KEYS, defect_rate, seed)
+        self.sched_dea = Schedule(DEA_KEYS, defect_rate, seed)
+        self.sched_parenthco = Schedule(PARENTHCO_KEYS, defect_rate, seed)
         offsets = random.Random(f"{seed}/npi")
         self.npi_offset_hcp = offsets.randrange(10**8)
         self.npi_offset_hco = offsets.randrange(10**8)
 
         # Reference pools.
-        self.taxonomy_by_grouping = self._taxonomy_groupings()
+        self.taxonomy_by_grouping = taxonomy_by_grouping()
         self.profiles = wheel([(p, p[0]) for p in PROFILES])
         self.degrees = {p[1]: wheel(p[2]) if p[2] else ("",) for p in PROFILES}
         self.states = wheel([(s, s.weight) for s in _data.STATES], size=4000)
         self.zip_prefixes = {
-            s.code: tuple(z for lo, hi in s.zip3 for z in range(lo, hi + 1)) for s in _data.STATES
+            s.code: tuple(f"{z:03d}" for lo, hi in s.zip3 for z in range(lo, hi + 1))
+            for s in _data.STATES
         }
+        self.streets = tuple(f"{s} {x}" for s in _data.STREETS for x in _data.STREET_SUFFIXES)
+        names = (*_data.FEMALE_FIRST, *_data.MALE_FIRST, *_data.LAST_NAMES)
+        self.folded = {n: ascii_fold(n) for n in names}
         self.hco_types = wheel(HCO_TYPES)
         self.record_states = wheel(RECORD_STATES)
         self.drug_schedules = wheel(DRUG_SCHEDULES)
         self.relationships = wheel(RELATIONSHIPS)
         self.modified_dates = iso_days(date(2019, 1, 1), date(2025, 12, 31))
-        lo, hi = date(2024, 1, 1), date(2028, 12, 31)
-        lo = min(lo, as_of - timedelta(days=365))
-        hi = max(hi, as_of + timedelta(days=365))
+        lo = min(date(2024, 1, 1), as_of - timedelta(days=365))
+        hi = max(date(2028, 12, 31), as_of + timedelta(days=365))
         self.expiry_dates = iso_days(lo, hi)
-        self.expiry_cut = bisect.bisect_left(self.expiry_dates, as_of.isoformat())
+        self.expiry_cut = bisect.bisect_left(self.expiry_dates, self.as_of_iso)
         y = as_of.year
         self.bad_expiry_dates = tuple(
             f"{yy}-{md}" for yy in (y + 1, y + 2) for md in ("02-30", "04-31", "13-01", "06-31")
         )
-        # Filled while generating HCOs: active/valid HCO vids by state, inactive/valid vids.
+        # Filled while generating HCOs: active, valid HCO vids by state; inactive, valid vids.
         self.active_hcos: dict[str, list[str]] = {}
         self.all_active_hcos: list[str] = []
         self.inactive_hcos: list[str] = []
-        self.as_of_iso = as_of.isoformat()
         self.dup_source: str | None = None  # NPI of the last clean, active, valid HCP
-        self.w_hco: RowWriter
-        self.w_hcp: RowWriter
-        self.w_address: RowWriter
-        self.w_license: RowWriter
-        self.w_parenthco: RowWriter
+        self.w_hco: Callable[[list[str]], object]
+        self.w_hcp: Callable[[list[str]], object]
+        self.w_address: Callable[[list[str]], object]
+        self.w_license: Callable[[list[str]], object]
+        self.w_parenthco: Callable[[list[str]], object]
 
-    # -- helpers -----------------------------------------------------------------------------
-    def stream(self, key: str) -> Bernoulli:
-        s = self._streams.get(key)
-        if s is None:
-            s = self._streams[key] = Bernoulli(self.rate, self.seed, key)
-        return s
-
+    # -- value helpers -----------------------------------------------------------------------
     def pick(self, seq: Sequence[T]) -> T:
         return seq[int(self.rng.random() * len(seq))]
 
-    @staticmethod
-    def _taxonomy_groupings() -> dict[str, tuple[str, ...]]:
-        """NUCC codes of individuals by grouping, from the code set bundled with veeva-dq."""
-        path = resources.files("veeva_dq.model").joinpath("data/nucc_taxonomy_251.csv")
-        text = io.StringIO(path.read_text("utf-8-sig"))
-        by_group: dict[str, list[str]] = {}
-        for row in csv.DictReader(text):
-            code = row["Code"].strip()
-            if code and row["Section"].strip() == "Individual":
-                by_group.setdefault(row["Grouping"].strip(), []).append(code)
-        missing = [p[1] for p in PROFILES if p[1] not in by_group]
-        if missing:
-            raise RuntimeError(f"NUCC groupings not found in the taxonomy file: {missing}")
-        return {g: tuple(sorted(c)) for g, c in by_group.items()}
-
     def phone(self, state: _data.State) -> str:
         r = self.rng.random
-        area = state.area_codes[int(r() * len(state.area_codes))]
-        return f"{area}{200 + int(r() * 800)}{int(r() * 10000):04d}"
+        areas = state.area_codes
+        return f"{areas[int(r() * len(areas))]}{200 + int(r() * 800)}{int(r() * 10000):04d}"
 
     def bad_phone(self, state: _data.State) -> str:
         p = self.phone(state)
-        return self.pick((p[:9], p + "12", p[:6] + "12AB", f"{p[3:6]}-{p[6:]}"))
+        k = int(self.rng.random() * 4)
+        return (p[:9], p + "12", p[:6] + "12AB", f"{p[3:6]}-{p[6:]}")[k]
 
     def zip_code(self, state: _data.State) -> str:
         r = self.rng.random
         prefixes = self.zip_prefixes[state.code]
-        z = f"{prefixes[int(r() * len(prefixes))]:03d}{int(r() * 100):02d}"
+        z = f"{prefixes[int(r() * len(prefixes))]}{int(r() * 100):02d}"
         if r() < 0.05:
-            z += f"-{int(r() * 10000):04d}"
+            return f"{z}-{int(r() * 10000):04d}"
         return z
 
     def bad_zip(self, state: _data.State) -> str:
         z = self.zip_code(state)[:5]
-        return self.pick((z[:4], z + "7", z[:2] + "O" + z[3:]))
+        k = int(self.rng.random() * 3)
+        return (z[:4], z + "7", z[:2] + "O" + z[3:])[k]
 
     def expiry(self, *, future: bool | None = None) -> str:
         """A date from the expiry range; future=True/False restricts to after/before as-of."""
@@ -497,56 +550,54 @@ class Generator:
             return d[self.expiry_cut + int(r() * (len(d) - self.expiry_cut))]
         return d[int(r() * self.expiry_cut)]
 
-    def address(
-        self, entity: str, state: _data.State, ordinal: int, street_num: int | None = None
-    ) -> None:
+    # -- rows --------------------------------------------------------------------------------
+    def address(self, entity: str, state: _data.State, ordinal: int) -> None:
         r = self.rng.random
-        pick = self.pick
-        bad_zip = self.stream("address.postal_code__v:format")()
-        bad_state = self.stream("address.administrative_area__v:unknown")()
-        bad_phone = self.stream("address.phone_1__v:format")()
-        orphan = self.stream("address.entity_vid__v:orphan")()
-        defect = bad_zip or bad_state or bad_phone or orphan
-        num = street_num if street_num is not None else 1 + int(r() * 9899)
-        line1 = f"{num} {pick(_data.STREETS)} {pick(_data.STREET_SUFFIXES)}"
+        counts = self.counts
+        hits = self.sched_address.step()
+        line1 = f"{1 + int(r() * 9899)} {self.streets[int(r() * len(self.streets))]}"
         u = r()
-        line2 = (
-            f"Suite {100 + int(r() * 900)}"
-            if u < 0.18
-            else f"Ste {1 + int(r() * 99)}"
-            if u < 0.23
-            else f"Fl {1 + int(r() * 12)}"
-            if u < 0.26
-            else ""
-        )
-        if bad_zip:
-            postal = self.bad_zip(state)
-            self.counts["address.postal_code__v:format"] += 1
+        if u < 0.18:
+            line2 = f"Suite {100 + int(r() * 900)}"
+        elif u < 0.23:
+            line2 = f"Ste {1 + int(r() * 99)}"
+        elif u < 0.26:
+            line2 = f"Fl {1 + int(r() * 12)}"
+        else:
+            line2 = ""
+        cities = state.cities
+        city = cities[int(r() * len(cities))]
+        area = "US-" + state.code
+        phone = self.phone(state) if r() < 0.7 else ""
+        fax = self.phone(state) if r() < 0.3 else ""
+        if hits:
+            if "address.postal_code__v:format" in hits:
+                postal = self.bad_zip(state)
+                counts["address.postal_code__v:format"] += 1
+            else:
+                postal = self.zip_code(state)
+            if "address.administrative_area__v:unknown" in hits:
+                area = self.pick(BAD_STATES)
+                counts["address.administrative_area__v:unknown"] += 1
+            if "address.phone_1__v:format" in hits:
+                phone = self.bad_phone(state)
+                counts["address.phone_1__v:format"] += 1
+            if "address.entity_vid__v:orphan" in hits:
+                entity = self.vids.ghost()
+                counts["address.entity_vid__v:orphan"] += 1
+            status, record_state = "A", "VALID"
         else:
             postal = self.zip_code(state)
-        if bad_state:
-            area = pick(BAD_STATES)
-            self.counts["address.administrative_area__v:unknown"] += 1
-        else:
-            area = "US-" + state.code
-        if bad_phone:
-            phone = self.bad_phone(state)
-            self.counts["address.phone_1__v:format"] += 1
-        else:
-            phone = self.phone(state) if r() < 0.7 else ""
-        if orphan:
-            entity = self.vids.ghost()
-            self.counts["address.entity_vid__v:orphan"] += 1
-        fax = self.phone(state) if r() < 0.3 else ""
-        status = "A" if defect or r() < 0.95 else "I"
-        record_state = "VALID" if defect else pick(self.record_states)
-        self.w_address.writerow(
+            status = "A" if r() < 0.95 else "I"
+            record_state = self.record_states[int(r() * 1000)]
+        self.rows["address"] += 1
+        self.w_address(
             [
                 self.vids.next(),
                 entity,
                 line1,
                 line2,
-                pick(state.cities),
+                city,
                 area,
                 postal,
                 "US",
@@ -558,47 +609,38 @@ class Generator:
             ]
         )
 
-    # -- HCOs --------------------------------------------------------------------------------
     def hco_name(self, kind: str, state: _data.State) -> str:
         pick = self.pick
+        k = int(self.rng.random() * 3)
         city = pick(state.cities)
         last = pick(_data.LAST_NAMES)
         if kind == "HOSP":
-            return pick(
-                (
-                    f"{city} General Hospital",
-                    f"St. {pick(_data.SAINTS)} Medical Center",
-                    f"{city} Regional Medical Center",
-                    f"{last} Memorial Hospital",
-                )
-            )
+            if k == 0:
+                return f"{city} General Hospital"
+            if k == 1:
+                return f"St. {pick(_data.SAINTS)} Medical Center"
+            return f"{city} Regional Medical Center"
         if kind == "CLIN":
-            return pick(
-                (f"{last} Family Clinic", f"{city} Community Health Center", f"{city} Urgent Care")
-            )
+            return (f"{last} Family Clinic", f"{city} Community Health Center")[k % 2]
         if kind == "GPP":
             other = pick(_data.LAST_NAMES)
-            return pick(
-                (
-                    f"{last} & {other} Associates",
-                    f"{last}, {other} and Partners",
-                    f"{city} {pick(('Cardiology', 'Orthopedics', 'Pediatrics'))} Group",
-                )
-            )
+            if k == 0:
+                return f"{last} & {other} Associates"
+            if k == 1:
+                return f"{last}, {other} and Partners"  # a comma: quoted in the CSV
+            return f"{city} {pick(('Cardiology', 'Orthopedics', 'Pediatrics'))} Group"
         if kind == "PHARM":
-            return pick(
-                (
-                    f"{pick(_data.PHARMACY_CHAINS)} #{1 + int(self.rng.random() * 19999)}",
-                    f"{last} Pharmacy",
-                )
-            )
+            if k == 0:
+                return f"{last} Pharmacy"
+            return f"{pick(_data.PHARMACY_CHAINS)} #{1 + int(self.rng.random() * 19999)}"
         if kind == "UNIV":
             return f"University of {_data.STATE_NAMES[state.code]} School of Medicine"
         if kind == "GOV":
             return f"{_data.STATE_NAMES[state.code]} Department of Health"
+        if kind == "NH":
+            return f"{pick(_data.TREES)} Nursing and Rehabilitation Center"
         return {
             "LAB": f"{city} Clinical Laboratory",
-            "NH": f"{pick(_data.TREES)} Nursing and Rehabilitation Center",
             "HHA": f"{city} Home Health Services",
             "ASC": f"{city} Surgery Center",
             "IDN": f"{city} Health System",
@@ -607,35 +649,34 @@ class Generator:
     def gen_hco(self, j: int) -> None:
         r = self.rng.random
         pick = self.pick
-        bad_npi = self.stream("hco.npi_num__v:check_digit")()
-        bad_type = self.stream("hco.hco_type__v:unknown_code")()
-        bad_phone = self.stream("hco.phone_1__v:format")()
-        bad_date = self.stream("hco.modified_date__v:invalid_date")()
-        defect = bad_npi or bad_type or bad_phone or bad_date
+        counts = self.counts
+        hits = self.sched_hco.step()
         state = pick(self.states)
         vid = self.vids.next()
         kind = pick(self.hco_types)
         name = self.hco_name(kind, state)
         npi = npi_for("2", j, self.npi_offset_hco)
-        if bad_npi:
-            npi = broken_npi(npi)
-            self.counts["hco.npi_num__v:check_digit"] += 1
-        if bad_type:
-            kind = pick(UNKNOWN_CODES["hco_type__v"])
-            self.counts["hco.hco_type__v:unknown_code"] += 1
-        if bad_phone:
-            phone = self.bad_phone(state)
-            self.counts["hco.phone_1__v:format"] += 1
+        phone = self.phone(state)
+        modified = pick(self.modified_dates)
+        if hits:
+            if "hco.npi_num__v:check_digit" in hits:
+                npi = broken_npi(npi)
+                counts["hco.npi_num__v:check_digit"] += 1
+            if "hco.hco_type__v:unknown_code" in hits:
+                kind = pick(UNKNOWN_CODES["hco_type__v"])
+                counts["hco.hco_type__v:unknown_code"] += 1
+            if "hco.phone_1__v:format" in hits:
+                phone = self.bad_phone(state)
+                counts["hco.phone_1__v:format"] += 1
+            if "hco.modified_date__v:invalid_date" in hits:
+                modified = pick(BAD_MODIFIED_DATES)
+                counts["hco.modified_date__v:invalid_date"] += 1
+            status, record_state = "A", "VALID"
         else:
-            phone = self.phone(state)
-        if bad_date:
-            modified = pick(BAD_MODIFIED_DATES)
-            self.counts["hco.modified_date__v:invalid_date"] += 1
-        else:
-            modified = pick(self.modified_dates)
-        status = "A" if defect or r() < 0.93 else "I"
-        record_state = "VALID" if defect else pick(self.record_states)
-        self.w_hco.writerow([vid, name, kind, status, record_state, npi, phone, modified])
+            status = "A" if r() < 0.93 else "I"
+            record_state = pick(self.record_states)
+        self.rows["hco"] += 1
+        self.w_hco([vid, name, kind, status, record_state, npi, phone, modified])
         if record_state == "VALID":
             if status == "A":
                 self.active_hcos.setdefault(state.code, []).append(vid)
@@ -644,129 +685,90 @@ class Generator:
                 self.inactive_hcos.append(vid)
         self.address(vid, state, 1)
 
-    # -- HCPs --------------------------------------------------------------------------------
     def gen_hcp(self, i: int) -> None:
         r = self.rng.random
-        pick = self.pick
         counts = self.counts
-        s = self.stream
-        bad_npi = s("hcp.npi_num__v:check_digit")()
-        dup_npi = s("hcp.npi_num__v:duplicate")()
-        no_last = s("hcp.last_name__v:missing")()
-        blank_first = s("hcp.first_name__v:blank")()
-        bad_email = s("hcp.email_1__v:format")()
-        bad_code = s("hcp.picklist:unknown_code")()
-        bad_taxonomy = s("hcp.specialty_1__v:unknown_taxonomy")()
-        bad_date = s("hcp.modified_date__v:invalid_date")()
-        if bad_npi and dup_npi:
-            dup_npi = False  # one NPI defect per row; the check-digit one wins
-        if dup_npi and self.dup_source is None:
-            dup_npi = False  # nothing to duplicate yet
-        defect = (
-            bad_npi
-            or dup_npi
-            or no_last
-            or blank_first
-            or bad_email
-            or bad_code
-            or bad_taxonomy
-            or bad_date
-        )
+        hits = self.sched_hcp.step()
 
-        profile = pick(self.profiles)
+        profile = self.profiles[int(r() * 1000)]
         _, grouping, _, hcp_type, title_share, dea_letters = profile
         u = r()
         gender = "F" if u < 0.52 else "M" if u < 0.99 else "U"
-        names = (
-            _data.FEMALE_FIRST
-            if gender == "F" or (gender == "U" and r() < 0.5)
-            else _data.MALE_FIRST
-        )
-        first = pick(names)
-        last = pick(_data.LAST_NAMES)
+        names = _data.FEMALE_FIRST if gender == "F" or (u >= 0.995) else _data.MALE_FIRST
+        first = names[int(r() * len(names))]
+        last_names = _data.LAST_NAMES
+        last = last_names[int(r() * len(last_names))]
         u = r()
-        middle = chr(65 + int(r() * 26)) if u < 0.35 else pick(names) if u < 0.5 else ""
-        degree = pick(self.degrees[grouping])
-        prefix = (
-            ("DR" if r() < title_share else "")
-            if title_share
-            else (("MS" if gender == "F" else "MR") if r() < 0.15 else "")
+        middle = (
+            chr(65 + int(r() * 26)) if u < 0.35 else names[int(r() * len(names))] if u < 0.5 else ""
         )
-        suffix = pick(("JR", "SR", "II", "III")) if r() < 0.03 else ""
-        taxonomy = pick(self.taxonomy_by_grouping[grouping])
-        state = pick(self.states)
+        degrees = self.degrees[grouping]
+        degree = degrees[int(r() * len(degrees))]
+        if title_share:
+            prefix = "DR" if r() < title_share else ""
+        else:
+            prefix = ("MS" if gender == "F" else "MR") if r() < 0.15 else ""
+        suffix = ("JR", "SR", "II", "III")[int(r() * 4)] if r() < 0.03 else ""
+        codes = self.taxonomy_by_grouping[grouping]
+        taxonomy = codes[int(r() * len(codes))]
+        state = self.states[int(r() * 4000)]
         vid = self.vids.next()
         npi = npi_for("1", i, self.npi_offset_hcp)
+        modified = self.modified_dates[int(r() * len(self.modified_dates))]
+        email = self.email(first, last) if r() < 0.5 else ""
 
-        email = ""
-        fa, la = ascii_fold(first), ascii_fold(last)
-        if r() < 0.5 or bad_email:
-            local = pick(
-                (f"{fa}.{la}", f"{fa[:1]}{la}", f"{fa}{la[:1]}", f"{fa}.{la}{int(r() * 99)}")
-            )
-            domain = pick(_data.EMAIL_DOMAINS) if r() < 0.6 else pick(_data.HCO_EMAIL_DOMAINS)
-            email = f"{local}@{domain}"
-            if bad_email:
-                email = pick(
-                    (
-                        f"{local}@",
-                        f"{local}@@{domain}",
-                        f"{fa} {la}@{domain}",
-                        f"{local}{domain}",
-                        f"@{domain}",
-                    )
-                )
+        if hits:
+            pick = self.pick
+            if "hcp.npi_num__v:check_digit" in hits:
+                npi = broken_npi(npi)
+                counts["hcp.npi_num__v:check_digit"] += 1
+            elif "hcp.npi_num__v:duplicate" in hits and self.dup_source is not None:
+                npi = self.dup_source
+                self.dup_source = None  # each source NPI is shared by exactly one pair
+                counts["hcp.npi_num__v:duplicate"] += 1
+                counts["hcp.npi_num__v:duplicate_rows"] += 2
+            if "hcp.email_1__v:format" in hits:
+                email = self.bad_email(first, last)
                 counts["hcp.email_1__v:format"] += 1
-        if bad_npi:
-            npi = broken_npi(npi)
-            counts["hcp.npi_num__v:check_digit"] += 1
-        elif dup_npi:
-            assert self.dup_source is not None
-            npi = self.dup_source
-            self.dup_source = None
-            counts["hcp.npi_num__v:duplicate"] += 1
-            counts["hcp.npi_num__v:duplicate_rows"] += 2
-        if no_last:
-            last_out = ""
-            counts["hcp.last_name__v:missing"] += 1
+            if "hcp.last_name__v:missing" in hits:
+                last = ""
+                counts["hcp.last_name__v:missing"] += 1
+            if "hcp.first_name__v:blank" in hits:
+                first = pick((" ", "  ", "   ", "\t "))
+                counts["hcp.first_name__v:blank"] += 1
+            if "hcp.picklist:unknown_code" in hits:
+                field = pick(("gender__v", "hcp_type__v", "medical_degree_1__v"))
+                code = pick(UNKNOWN_CODES[field])
+                if field == "gender__v":
+                    gender = code
+                elif field == "hcp_type__v":
+                    hcp_type = code
+                else:
+                    degree = code
+                counts[f"hcp.{field}:unknown_code"] += 1
+            if "hcp.specialty_1__v:unknown_taxonomy" in hits:
+                taxonomy = pick((taxonomy[:-1] + "Z", taxonomy[:9]))
+                counts["hcp.specialty_1__v:unknown_taxonomy"] += 1
+            if "hcp.modified_date__v:invalid_date" in hits:
+                modified = pick(BAD_MODIFIED_DATES)
+                counts["hcp.modified_date__v:invalid_date"] += 1
+            status, record_state = "A", "VALID"
         else:
-            last_out = last
-        if blank_first:
-            first_out = pick((" ", "  ", "   ", "\t "))
-            counts["hcp.first_name__v:blank"] += 1
-        else:
-            first_out = first
-        gender_out, type_out = gender, hcp_type
-        if bad_code:
-            field = pick(("gender__v", "hcp_type__v", "medical_degree_1__v"))
-            code = pick(UNKNOWN_CODES[field])
-            if field == "gender__v":
-                gender_out = code
-            elif field == "hcp_type__v":
-                type_out = code
-            else:
-                degree = code
-            counts[f"hcp.{field}:unknown_code"] += 1
-        if bad_taxonomy:
-            taxonomy = pick((taxonomy[:-1] + "Z", taxonomy[:9]))
-            counts["hcp.specialty_1__v:unknown_taxonomy"] += 1
-        if bad_date:
-            modified = pick(BAD_MODIFIED_DATES)
-            counts["hcp.modified_date__v:invalid_date"] += 1
-        else:
-            modified = pick(self.modified_dates)
-        status = "A" if defect or r() < 0.92 else "I"
-        record_state = "VALID" if defect else pick(self.record_states)
-        self.w_hcp.writerow(
+            status = "A" if r() < 0.92 else "I"
+            record_state = self.record_states[int(r() * 1000)]
+            if status == "A" and record_state == "VALID":
+                self.dup_source = npi
+        self.rows["hcp"] += 1
+        self.w_hcp(
             [
                 vid,
-                first_out,
+                first,
                 middle,
-                last_out,
+                last,
                 prefix,
                 suffix,
-                gender_out,
-                type_out,
+                gender,
+                hcp_type,
                 status,
                 record_state,
                 npi,
@@ -776,89 +778,115 @@ class Generator:
                 modified,
             ]
         )
-        if not defect and status == "A" and record_state == "VALID":
-            self.dup_source = npi
 
         # Addresses: 1 (60%), 2 (30%) or 3 (10%); later ones sometimes in another state.
-        u = r()
-        n_addr = 1 if u < 0.6 else 2 if u < 0.9 else 3
         self.address(vid, state, 1)
-        for k in range(2, n_addr + 1):
-            self.address(vid, state if r() < 0.8 else pick(self.states), k)
+        u = r()
+        if u >= 0.6:
+            self.address(vid, state if r() < 0.8 else self.pick(self.states), 2)
+            if u >= 0.9:
+                self.address(vid, state if r() < 0.8 else self.pick(self.states), 3)
 
         # Licenses: a state license for all but students and business professionals; then a
         # DEA registration for most prescribers, sometimes a second state or a CSR.
-        if hcp_type in ("P", "N"):
-            self.license(vid, "STATE", state, last)
+        if profile[3] in ("P", "N"):
+            surname = self.folded.get(last, "")
+            self.license(vid, "STATE", state, surname)
             if dea_letters and r() < 0.62:
-                self.license(vid, "DEA", state, last, dea_letters)
+                self.license(vid, "DEA", state, surname, dea_letters)
                 if r() < 0.12:
-                    self.license(vid, "CSR", state, last)
+                    self.license(vid, "CSR", state, surname)
             elif r() < (0.12 if dea_letters else 0.2):
-                self.license(vid, "STATE", pick(self.states), last)
+                self.license(vid, "STATE", self.pick(self.states), surname)
 
         # Affiliations: 0 (35%), 1 (50%) or 2 (15%).
         u = r()
-        n_aff = 0 if u < 0.35 else 1 if u < 0.85 else 2
-        for k in range(n_aff):
-            self.affiliation(vid, state, primary=k == 0)
+        if u >= 0.35:
+            self.affiliation(vid, state, primary=True)
+            if u >= 0.85:
+                self.affiliation(vid, state, primary=False)
+
+    def email(self, first: str, last: str) -> str:
+        r = self.rng.random
+        fa, la = self.folded[first], self.folded[last]
+        k = int(r() * 4)
+        if k == 0:
+            local = f"{fa}.{la}"
+        elif k == 1:
+            local = f"{fa[:1]}{la}"
+        elif k == 2:
+            local = f"{fa}{la[:1]}"
+        else:
+            local = f"{fa}.{la}{int(r() * 99)}"
+        domains = _data.EMAIL_DOMAINS if r() < 0.6 else _data.HCO_EMAIL_DOMAINS
+        return f"{local}@{domains[int(r() * len(domains))]}"
+
+    def bad_email(self, first: str, last: str) -> str:
+        good = self.email(first, last)
+        local, _, domain = good.partition("@")
+        k = int(self.rng.random() * 5)
+        return (
+            f"{local}@",
+            f"{local}@@{domain}",
+            f"{self.folded[first]} {self.folded[last]}@{domain}",
+            f"{local}{domain}",
+            f"@{domain}",
+        )[k]
 
     def license(
-        self, entity: str, kind: str, state: _data.State, last: str, dea_letters: str = ""
+        self, entity: str, kind: str, state: _data.State, surname: str, dea_letters: str = ""
     ) -> None:
         r = self.rng.random
-        pick = self.pick
         counts = self.counts
-        is_dea = kind == "DEA"
-        expired_active = self.stream("license.expiration_date__v:expired_active")()
-        bad_dea = is_dea and self.stream("license.license_number__v:dea_check_digit")()
-        orphan = self.stream("license.entity_vid__v:orphan")()
-        bad_date = self.stream("license.expiration_date__v:invalid_date")()
-        if expired_active and bad_date:
-            bad_date = False  # one expiry defect per row
-        defect = expired_active or bad_dea or orphan or bad_date
-
-        if is_dea:
-            initial = (ascii_fold(last)[:1] or "9").upper()
+        hits = self.sched_license.step()
+        if kind == "DEA":
+            dea_hits = self.sched_dea.step()
             digits = f"{int(r() * 1_000_000):06d}"
             check = dea_check_digit(digits)
-            if bad_dea:
+            if dea_hits:
                 check = (check + 1 + int(r() * 9)) % 10
                 counts["license.license_number__v:dea_check_digit"] += 1
-            number = f"{pick(dea_letters)}{initial}{digits}{check}"
+            letter = dea_letters[int(r() * len(dea_letters))]
+            number = f"{letter}{(surname[:1] or '9').upper()}{digits}{check}"
             body = "DEA"
-            schedule = pick(self.drug_schedules)
+            schedule = self.drug_schedules[int(r() * 1000)]
         else:
+            dea_hits = NO_HITS
             u = r()
             n = int(r() * 1_000_000)
-            number = (
-                f"{state.code}{n:06d}"
-                if u < 0.3
-                else f"{chr(65 + n % 26)}{n % 100000:05d}"
-                if u < 0.6
-                else f"{n:07d}"
-                if u < 0.85
-                else f"{n % 100000}-{state.code}"
-            )
+            if u < 0.3:
+                number = f"{state.code}{n:06d}"
+            elif u < 0.6:
+                number = f"{chr(65 + n % 26)}{n % 100000:05d}"
+            elif u < 0.85:
+                number = f"{n:07d}"
+            else:
+                number = f"{n % 100000}-{state.code}"
             body = "US-" + state.code
-            schedule = pick(self.drug_schedules) if kind == "CSR" else ""
+            schedule = self.drug_schedules[int(r() * 1000)] if kind == "CSR" else ""
 
-        if expired_active:
-            expiry, status = self.expiry(future=False), "A"
-            counts["license.expiration_date__v:expired_active"] += 1
-        elif bad_date:
-            expiry, status = pick(self.bad_expiry_dates), "A"
-            counts["license.expiration_date__v:invalid_date"] += 1
-        elif defect:
-            expiry, status = self.expiry(future=True), "A"
+        if hits:
+            if "license.expiration_date__v:expired_active" in hits:
+                expiry = self.expiry(future=False)  # an invalid-date hit on this row is dropped
+                counts["license.expiration_date__v:expired_active"] += 1
+            elif "license.expiration_date__v:invalid_date" in hits:
+                expiry = self.pick(self.bad_expiry_dates)
+                counts["license.expiration_date__v:invalid_date"] += 1
+            else:
+                expiry = self.expiry(future=True)
+            if "license.entity_vid__v:orphan" in hits:
+                entity = self.vids.ghost()
+                counts["license.entity_vid__v:orphan"] += 1
+            status, record_state = "A", "VALID"
+        elif dea_hits:
+            expiry = self.expiry(future=True)
+            status, record_state = "A", "VALID"
         else:
             expiry = self.expiry()
             status = "I" if expiry < self.as_of_iso or r() < 0.04 else "A"
-        if orphan:
-            entity = self.vids.ghost()
-            counts["license.entity_vid__v:orphan"] += 1
-        record_state = "VALID" if defect else pick(self.record_states)
-        self.w_license.writerow(
+            record_state = self.record_states[int(r() * 1000)]
+        self.rows["license"] += 1
+        self.w_license(
             [
                 self.vids.next(),
                 entity,
@@ -874,32 +902,27 @@ class Generator:
 
     def affiliation(self, entity: str, state: _data.State, *, primary: bool) -> None:
         r = self.rng.random
-        pick = self.pick
         counts = self.counts
-        missing = self.stream("parenthco.parent_hco_vid__v:missing")()
-        inactive = self.stream("parenthco.parent_hco_vid__v:inactive")()
-        bad_code = self.stream("parenthco.relationship_type__v:unknown_code")()
-        if missing and inactive:
-            inactive = False
-        if inactive and not self.inactive_hcos:
-            inactive = False  # no inactive HCO to point at (tiny runs)
-        defect = missing or inactive or bad_code
-        if missing:
-            parent = self.vids.ghost()
-            counts["parenthco.parent_hco_vid__v:missing"] += 1
-        elif inactive:
-            parent = pick(self.inactive_hcos)
-            counts["parenthco.parent_hco_vid__v:inactive"] += 1
+        hits = self.sched_parenthco.step()
+        rel = self.relationships[int(r() * 1000)]
+        pool = self.active_hcos.get(state.code) or self.all_active_hcos
+        parent = pool[int(r() * len(pool))]
+        if hits:
+            if "parenthco.parent_hco_vid__v:missing" in hits:
+                parent = self.vids.ghost()
+                counts["parenthco.parent_hco_vid__v:missing"] += 1
+            elif "parenthco.parent_hco_vid__v:inactive" in hits and self.inactive_hcos:
+                parent = self.pick(self.inactive_hcos)
+                counts["parenthco.parent_hco_vid__v:inactive"] += 1
+            if "parenthco.relationship_type__v:unknown_code" in hits:
+                rel = self.pick(UNKNOWN_CODES["relationship_type__v"])
+                counts["parenthco.relationship_type__v:unknown_code"] += 1
+            status, record_state = "A", "VALID"
         else:
-            pool = self.active_hcos.get(state.code) or self.all_active_hcos
-            parent = pick(pool)
-        rel = pick(self.relationships)
-        if bad_code:
-            rel = pick(UNKNOWN_CODES["relationship_type__v"])
-            counts["parenthco.relationship_type__v:unknown_code"] += 1
-        status = "A" if defect or r() < 0.95 else "I"
-        record_state = "VALID" if defect else pick(self.record_states)
-        self.w_parenthco.writerow(
+            status = "A" if r() < 0.95 else "I"
+            record_state = self.record_states[int(r() * 1000)]
+        self.rows["parenthco"] += 1
+        self.w_parenthco(
             [
                 self.vids.next(),
                 entity,
@@ -916,19 +939,20 @@ class Generator:
         out.mkdir(parents=True, exist_ok=True)
         model = load_model()
         with ExitStack() as stack:
-            writers: dict[str, RowWriter] = {}
+            writers: dict[str, Callable[[list[str]], object]] = {}
             for name in OBJECTS:
+                path = out / f"{name}.csv"
                 f = stack.enter_context(
-                    (out / f"{name}.csv").open("w", encoding="utf-8", newline="", buffering=1 << 20)
+                    path.open("w", encoding="utf-8", newline="", buffering=1 << 20)
                 )
-                writers[name] = RowWriter(f, FIELDS[name], model.object(name).field_names)
+                writers[name] = row_writer(f, FIELDS[name], model.object(name).field_names)
             self.w_hco, self.w_hcp = writers["hco"], writers["hcp"]
             self.w_address, self.w_license = writers["address"], writers["license"]
             self.w_parenthco = writers["parenthco"]
             for j in range(self.hcos):
                 self.gen_hco(j)
-            if not self.all_active_hcos:  # tiny runs: make sure clean affiliations have a target
-                raise RuntimeError("No active HCO was generated; use more HCPs.")
+            if not self.all_active_hcos:
+                raise RuntimeError("No active, valid HCO was generated; use more HCPs.")
             step = 10_000
             for start in range(0, self.hcps, step):
                 for i in range(start, min(start + step, self.hcps)):
@@ -942,7 +966,7 @@ class Generator:
             "seed": self.seed,
             "defect_rate": self.rate,
             "as_of": self.as_of_iso,
-            "rows": {name: writers[name].rows for name in OBJECTS},
+            "rows": dict(self.rows),
             "defects": dict(self.counts),
             "defect_totals": self._totals(),
             "descriptions": DEFECTS,

@@ -251,9 +251,7 @@ def validate(
         from veeva_dq.report import render_console
 
         console = Console(highlight=False)
-        render_console(store, outcome.run_id, console)
-        if report is not None:
-            console.print(f"HTML report: {report}")
+        render_console(store, outcome.run_id, console, html_path=report)
     if outcome.has_blocking_failures:
         raise typer.Exit(ExitCode.RULES_FAILED)
 

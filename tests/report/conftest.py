@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from report_data import RULES, issue_rows, make_run
 
+from tests.report.report_data import RULES, issue_rows, make_run
 from veeva_dq.db import connect
 from veeva_dq.results import ResultStore
 

@@ -6,9 +6,9 @@ import io
 from pathlib import Path
 
 import pytest
-from report_data import RULES, issue_rows, make_run, rule
 from rich.console import Console
 
+from tests.report.report_data import RULES, issue_rows, make_run, rule
 from veeva_dq.report import render_console
 from veeva_dq.results import ResultStore, UnknownRunError
 

@@ -9,8 +9,8 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from report_data import FORMULA, N_ISSUES, SCRIPT, TRICKY, UNICODE, make_run, rule
 
+from tests.report.report_data import FORMULA, N_ISSUES, SCRIPT, TRICKY, UNICODE, make_run, rule
 from veeva_dq.report import ExportFormat, export_issues
 from veeva_dq.report._export import atomic_text_writer
 from veeva_dq.results import ISSUE_COLUMNS, ResultStore, UnknownRunError

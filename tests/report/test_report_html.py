@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from report_data import SCRIPT, UNICODE, add_ingests, make_run, rule
 
+from tests.report.report_data import SCRIPT, UNICODE, add_ingests, make_run, rule
 from veeva_dq.report import write_html_report
 from veeva_dq.results import ResultStore, UnknownRunError
 

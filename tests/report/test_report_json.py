@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from report_data import FINISHED, STARTED, make_run, rule
 
+from tests.report.report_data import FINISHED, STARTED, make_run, rule
 from veeva_dq.report import run_to_json
 from veeva_dq.report._json import (
     duration_seconds,

@@ -65,11 +65,16 @@ def object_for_name(path: Path, model: Model) -> str | None:
     return max(matches, key=len) if matches else None
 
 
-def _unknown_object_message(path: Path, model: Model) -> str:
+def _unknown_object_message(path: Path, model: Model, *, skipped: bool = False) -> str:
     names = sorted(model.objects)
     word = re.split(r"[_.\-]", path.stem.lower(), maxsplit=1)[0]
     close = difflib.get_close_matches(word, names, n=1)
     hint = f" Did you mean {close[0]}?" if close else ""
+    if skipped:
+        return (
+            f"File '{path}' was skipped: it has no NPPES header and its name names no object"
+            f" ({', '.join(names)}, alone or followed by _, - or .).{hint}"
+        )
     return (
         f"File '{path}' names no object: a Veeva file's name must be an object name"
         f" ({', '.join(names)}), alone or followed by _, - or . (as in hcp_2024.csv).{hint}"
@@ -185,7 +190,7 @@ def make_plan(
             if obj is None:
                 if folder is None:
                     raise IngestError(_unknown_object_message(path, model))
-                skipped.append((path, _unknown_object_message(path, model)))
+                skipped.append((path, _unknown_object_message(path, model, skipped=True)))
                 continue
             planned.append(
                 PlannedFile(path, "veeva", obj, veeva_columns(path, header, obj, model), size)

@@ -1,0 +1,355 @@
+"""Loading a CMS NPPES npidata file (any width: the 41-column extract or the full V.2 file).
+
+Columns are found by header name, never by position. Each data row becomes an hcp
+(entity type 1) or hco (entity type 2) keyed by the NPI, one practice-location address and
+one license per filled license slot; a row with a blank entity type is a deactivated NPI
+and goes to npi_deactivation. All derived ids are built from the NPI, so a reload of the
+same or a newer file updates the same records instead of adding new ones.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from veeva_dq.ingest._loader import BATCH_ROWS, Loader, TableWriter
+from veeva_dq.ingest._plan import PlannedFile
+from veeva_dq.ingest._reader import CsvSource
+from veeva_dq.ingest._types import FileResult
+from veeva_dq.ingest._values import (
+    Check,
+    FloatFix,
+    check_floats,
+    date_or_raw,
+    float_message,
+    is_us,
+    medical_degree,
+    npi_status,
+    picklist_code,
+    us_zip,
+)
+from veeva_dq.ingest._veeva import raw_record
+from veeva_dq.model import Model, ObjectDef
+from veeva_dq.model.reference import subdivision_code
+
+Tick = Callable[[int], None]
+
+_PRACTICE = "Provider Business Practice Location Address "
+COLUMNS = {
+    "npi": "NPI",
+    "entity": "Entity Type Code",
+    "org": "Provider Organization Name (Legal Business Name)",
+    "last": "Provider Last Name (Legal Name)",
+    "first": "Provider First Name",
+    "middle": "Provider Middle Name",
+    "prefix": "Provider Name Prefix Text",
+    "suffix": "Provider Name Suffix Text",
+    "credential": "Provider Credential Text",
+    "addr1": "Provider First Line Business Practice Location Address",
+    "addr2": "Provider Second Line Business Practice Location Address",
+    "city": _PRACTICE + "City Name",
+    "state": _PRACTICE + "State Name",
+    "zip": _PRACTICE + "Postal Code",
+    "country": _PRACTICE + "Country Code (If outside U.S.)",
+    "phone": _PRACTICE + "Telephone Number",
+    "fax": _PRACTICE + "Fax Number",
+    "updated": "Last Update Date",
+    "reason": "NPI Deactivation Reason Code",
+    "deactivated": "NPI Deactivation Date",
+    "reactivated": "NPI Reactivation Date",
+}
+GENDER_COLUMNS = ("Provider Gender Code", "Provider Sex Code")  # renamed in NPPES V.2
+_SLOT = re.compile(
+    r"(Healthcare Provider Taxonomy Code|Provider License Number|Provider License Number State"
+    r" Code|Healthcare Provider Primary Taxonomy Switch)_(\d+)"
+)
+_ID_NAMES = frozenset(
+    {"npi", "replacement npi", "employer identification number (ein)",
+     "parent organization tin", "other provider identifier"}
+)
+
+HCP_COLUMNS = ["npi_num__v", "first_name__v", "middle_name__v", "last_name__v", "prefix__v",
+               "suffix__v", "credential__c", "medical_degree_1__v"]
+HCO_COLUMNS = ["npi_num__v", "corporate_name__v", "phone_1__v"]
+ADDRESS_COLUMNS = ["entity_vid__v", "address_line_1__v", "address_line_2__v", "locality__v",
+                   "administrative_area__v", "postal_code__v", "country__v", "address_status__v",
+                   "address_ordinal__v", "phone_1__v", "fax_1__v", "record_state__v"]
+LICENSE_COLUMNS = ["entity_vid__v", "license_number__v", "licensing_body__v", "type_value__v",
+                   "record_state__v", "taxonomy_code__c"]
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def is_id_column(name: str) -> bool:
+    """Identifier and code columns, where a float conversion leaves its mark."""
+    if "Date" in name:
+        return False
+    base = re.sub(r"_\d+$", "", " ".join(name.split()))
+    return base.casefold() in _ID_NAMES or base.endswith((" Code", " Number"))
+
+
+@functools.lru_cache(maxsize=8192)
+def _area(country: str, state: str) -> str | None:
+    return subdivision_code(country, state) or state or None
+
+
+def _codes(obj: ObjectDef, field: str, model: Model) -> frozenset[str]:
+    try:
+        picklist = obj.field(field).picklist
+    except KeyError:
+        return frozenset()
+    return frozenset(model.picklists.get(picklist or "", ()))
+
+
+@dataclass(frozen=True)
+class Slot:
+    n: int
+    taxonomy: int
+    license: int
+    state: int
+    primary: int
+
+
+class Layout:
+    """Where each needed column is in this file's header; absent ones read as ''."""
+
+    def __init__(self, header: Sequence[str]) -> None:
+        self.width = len(header)
+        blank = self.width  # index of the '' appended to every row
+        where = {_norm(h): i for i, h in enumerate(header)}
+        self.col = {k: where.get(_norm(v), blank) for k, v in COLUMNS.items()}
+        self.gender = next((where[_norm(g)] for g in GENDER_COLUMNS if _norm(g) in where), None)
+        found: dict[int, dict[str, int]] = {}
+        for i, h in enumerate(header):
+            m = _SLOT.fullmatch(" ".join(h.split()))
+            if m:
+                found.setdefault(int(m.group(2)), {})[m.group(1)] = i
+        self.slots = [
+            Slot(
+                n,
+                s.get("Healthcare Provider Taxonomy Code", blank),
+                s.get("Provider License Number", blank),
+                s.get("Provider License Number State Code", blank),
+                s.get("Healthcare Provider Primary Taxonomy Switch", blank),
+            )
+            for n, s in sorted(found.items())
+        ]
+        self.has_taxonomy = any(s.taxonomy != blank for s in self.slots)
+        self.has_license = any(s.license != blank for s in self.slots)
+        countries = {i: h for i, h in enumerate(header)}
+        self.checks: list[Check] = []
+        for i, h in enumerate(header):
+            if not is_id_column(h):
+                continue
+            postal = h.endswith("Postal Code")
+            country = None
+            if postal:
+                wanted = _norm(h[: -len("Postal Code")] + "Country Code (If outside U.S.)")
+                country = next((j for j, c in countries.items() if _norm(c) == wanted), None)
+            self.checks.append(Check(i, postal, country))
+        # Float fixes are reported against the record that holds the value.
+        self.address_columns = {self.col[k] for k in ("addr1", "addr2", "city", "state", "zip",
+                                                      "country", "phone", "fax")}
+        self.license_columns = {s.license: s.n for s in self.slots}
+
+
+def load_nppes(
+    pf: PlannedFile, source: CsvSource, loader: Loader, model: Model, tick: Tick
+) -> FileResult:
+    header = list(pf.columns)
+    lay = Layout(header)
+    c = lay.col
+    hcp_def, hco_def = model.object("hcp"), model.object("hco")
+    prefixes = _codes(hcp_def, "prefix__v", model)
+    suffixes = _codes(hcp_def, "suffix__v", model)
+    degrees = _codes(hcp_def, "medical_degree_1__v", model)
+
+    hcp_cols = [hcp_def.key, *HCP_COLUMNS]
+    if lay.gender is not None:
+        hcp_cols.append("gender__v")
+    if lay.has_taxonomy:
+        hcp_cols.append("specialty_1__v")
+    hcp_cols += ["hcp_status__v", "record_state__v", "modified_date__v"]
+    hco_cols = [hco_def.key, *HCO_COLUMNS, "hco_status__v", "record_state__v", "modified_date__v"]
+    address_def = model.object("address")
+    hcp_w = loader.writer(hcp_def, hcp_cols)
+    hco_w = loader.writer(hco_def, hco_cols)
+    addr_w = loader.writer(address_def, [address_def.key, *ADDRESS_COLUMNS])
+    lic_w: TableWriter | None = None
+    if lay.has_license:
+        license_def = model.object("license")
+        lic_w = loader.writer(license_def, [license_def.key, *LICENSE_COLUMNS])
+    deact_w = loader.deactivation_writer()
+    hcp_rows, hco_rows, addr_rows, deact_rows = hcp_w.rows, hco_w.rows, addr_w.rows, deact_w.rows
+
+    file = str(pf.path)
+    seen: dict[str, int] = {}
+    read = loaded = quarantined = notices = 0
+    i_npi, i_entity = c["npi"], c["entity"]
+
+    for line, row, problem, repairs in source.records():
+        read += 1
+        if problem is not None:
+            loader.quarantine(file, line, None, problem, raw_record(header, row))
+            quarantined += 1
+            continue
+        fixes = check_floats(row, lay.checks)
+        row.append("")  # what every absent column reads as
+        npi = row[i_npi]
+        entity = row[i_entity].strip()
+        obj = {"1": "hcp", "2": "hco", "": "npi_deactivation"}.get(entity)
+        reason = None
+        if not npi.strip():
+            reason = "NPI is empty" if not npi else "NPI is blank (only spaces)"
+        elif obj is None:
+            reason = (
+                f"Entity Type Code '{entity}' is not 1 (individual), 2 (organization) or empty"
+                " (deactivated NPI)"
+            )
+        elif obj == "npi_deactivation" and not row[c["deactivated"]]:
+            reason = (
+                "Entity Type Code is empty but so is NPI Deactivation Date; NPPES leaves the"
+                " entity type empty only for deactivated NPIs"
+            )
+        else:
+            first = seen.setdefault(npi, line)
+            if first != line:
+                reason = f"NPI '{npi}' already appeared on line {first}"
+        if reason is not None:
+            loader.quarantine(file, line, obj, reason, raw_record(header, row[:-1], fixes))
+            quarantined += 1
+            continue
+        assert obj is not None  # an unknown entity type was quarantined just above
+
+        if obj == "npi_deactivation":
+            deact_rows.append((
+                npi,
+                date_or_raw(row[c["deactivated"]]),
+                row[c["reason"]] or None,
+                date_or_raw(row[c["reactivated"]]),
+                file,
+                line,
+            ))
+        else:
+            status = npi_status(row[c["deactivated"]], row[c["reactivated"]])
+            updated = date_or_raw(row[c["updated"]])
+            if obj == "hcp":
+                credential = row[c["credential"]]
+                values: list[str | int | None] = [
+                    npi,
+                    npi,
+                    row[c["first"]] or None,
+                    row[c["middle"]] or None,
+                    row[c["last"]] or None,
+                    picklist_code(row[c["prefix"]], prefixes),
+                    picklist_code(row[c["suffix"]], suffixes),
+                    credential or None,
+                    medical_degree(credential, degrees),
+                ]
+                if lay.gender is not None:
+                    values.append(row[lay.gender] or None)
+                if lay.has_taxonomy:
+                    values.append(_primary_taxonomy(row, lay.slots))
+                values += [status, "VALID", updated, file, line]
+                hcp_rows.append(values)
+            else:
+                hco_rows.append((
+                    npi, npi, row[c["org"]] or None, row[c["phone"]] or None,
+                    status, "VALID", updated, file, line,
+                ))
+            addr_rows.append(_address(row, c, npi, file, line))
+            if lic_w is not None:
+                lic_w.rows.extend(_licenses(row, lay.slots, npi, file, line))
+        if fixes:
+            notices += _float_notices(loader, file, line, obj, npi, header, lay, row, fixes)
+        if repairs:
+            notices += loader.encoding_notices(file, line, obj, npi, header, repairs)
+        loaded += 1
+        if loaded % BATCH_ROWS == 0:
+            loader.flush()
+            tick(source.bytes_read)
+    tick(source.bytes_read)
+    return FileResult(pf.path, read, loaded, quarantined, notices, "nppes", None)
+
+
+def _primary_taxonomy(row: list[str], slots: Sequence[Slot]) -> str | None:
+    for s in slots:
+        if row[s.primary].strip().upper() == "Y" and row[s.taxonomy]:
+            return row[s.taxonomy]
+    return (row[slots[0].taxonomy] or None) if slots else None
+
+
+def _address(
+    row: list[str], c: dict[str, int], npi: str, file: str, line: int
+) -> tuple[str | int | None, ...]:
+    raw_country = row[c["country"]]
+    country = raw_country if raw_country.strip() else "US"
+    state = row[c["state"]]
+    postal = row[c["zip"]]
+    if postal and is_us(country):
+        postal = us_zip(postal)
+    return (
+        f"{npi}-A1",
+        npi,
+        row[c["addr1"]] or None,
+        row[c["addr2"]] or None,
+        row[c["city"]] or None,
+        _area(country, state) if state else None,
+        postal or None,
+        country,
+        "A",
+        "1",
+        row[c["phone"]] or None,
+        row[c["fax"]] or None,
+        "VALID",
+        file,
+        line,
+    )
+
+
+def _licenses(
+    row: list[str], slots: Sequence[Slot], npi: str, file: str, line: int
+) -> list[tuple[str | int | None, ...]]:
+    out: list[tuple[str | int | None, ...]] = []
+    for s in slots:
+        number = row[s.license]
+        if not number:
+            continue
+        state = row[s.state]
+        body = _area("US", state) if state else None
+        out.append((
+            f"{npi}-L{s.n}", npi, number, body, "STATE", "VALID", row[s.taxonomy] or None,
+            file, line,
+        ))
+    return out
+
+
+def _float_notices(
+    loader: Loader,
+    file: str,
+    line: int,
+    entity: str,
+    npi: str,
+    header: Sequence[str],
+    lay: Layout,
+    row: list[str],
+    fixes: Sequence[FloatFix],
+) -> int:
+    for fix in fixes:
+        obj, record_id = entity, npi
+        if fix.column in lay.address_columns:
+            obj, record_id = "address", f"{npi}-A1"
+        elif fix.column in lay.license_columns:
+            obj, record_id = "license", f"{npi}-L{lay.license_columns[fix.column]}"
+        loaded = fix.loaded
+        check = next(ch for ch in lay.checks if ch.column == fix.column)
+        if check.postal and is_us(row[check.country] if check.country is not None else ""):
+            loaded = us_zip(loaded)
+        col = header[fix.column]
+        message = float_message(line, col, fix, loaded)
+        loader.notice(file, line, obj, record_id, col, "float_damage", fix.value, loaded, message)
+    return len(fixes)

@@ -1,0 +1,131 @@
+"""Running an ingest: plan, then load file by file with a progress bar, then bookkeeping."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+
+from veeva_dq.db import connect, ensure_bookkeeping
+from veeva_dq.ingest._loader import Loader
+from veeva_dq.ingest._nppes import load_nppes
+from veeva_dq.ingest._plan import Plan, make_plan, parse_delimiter
+from veeva_dq.ingest._reader import CsvSource
+from veeva_dq.ingest._types import FileResult, IngestResult
+from veeva_dq.ingest._veeva import load_veeva
+from veeva_dq.model import Model
+
+Update = Callable[[str, int], None]
+
+
+@contextlib.contextmanager
+def _progress_bar(enabled: bool, total: int) -> Iterator[Update]:
+    """A byte-based progress bar on stderr (stdout stays free for the CLI's own output)."""
+    if not enabled:
+        yield lambda _description, _completed: None
+        return
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True)) as bar:
+        task = bar.add_task("ingest", total=total or 1)
+
+        def update(description: str, completed: int) -> None:
+            bar.update(task, description=description, completed=completed)
+
+        yield update
+
+
+def ingest_files(
+    paths: Sequence[Path],
+    fmt: str | None,
+    db: Path,
+    model: Model,
+    *,
+    progress: bool = True,
+    delimiter: str | None = None,
+) -> IngestResult:
+    """Load Veeva or NPPES files into the source database; see docs/ingest.md."""
+    delim = parse_delimiter(delimiter)
+    plan = make_plan([Path(p) for p in paths], fmt, model, delim)
+    formats = sorted({f.fmt for f in plan.files})
+    names = [str(f.path) for f in plan.files] + [str(p) for p, _ in plan.skipped]
+    conn = connect(db)
+    try:
+        ensure_bookkeeping(conn)
+        loader = Loader.start(conn, "+".join(formats) or (fmt or "veeva"), names)
+        try:
+            result = _load(plan, loader, model, delim, progress)
+        except BaseException as exc:  # also Ctrl-C: the run must not stay "running"
+            loader.rollback()
+            loader.finish("failed", f"{type(exc).__name__}: {exc}")
+            raise
+        loader.finish("complete")
+        return result
+    finally:
+        conn.close()
+
+
+def _load(
+    plan: Plan, loader: Loader, model: Model, delimiter: str | None, progress: bool
+) -> IngestResult:
+    read = loaded = quarantined = notices = 0
+    by_object: dict[str, int] = {}
+    results: list[FileResult] = []
+    if plan.skipped:
+        loader.begin()
+        for path, why in plan.skipped:
+            loader.notice(str(path), 0, None, None, None, "skipped_file", None, None, why)
+            results.append(FileResult(path, 0, 0, 0, 1, "skipped", None))
+        notices += len(plan.skipped)
+        loader.commit((read, loaded, quarantined, notices))
+
+    total = sum(f.size for f in plan.files)
+    done = 0
+    with _progress_bar(progress, total) as update:
+        for pf in plan.files:
+            label = pf.path.name
+
+            def tick(n: int, label: str = label, base: int = done) -> None:
+                update(label, base + n)
+
+            tick(0)
+            with CsvSource(pf.path, delimiter) as source:
+                loader.begin()
+                if pf.fmt == "nppes":
+                    fr = load_nppes(pf, source, loader, model, tick)
+                else:
+                    fr = load_veeva(pf, source, loader, model, tick)
+                read += fr.rows_read
+                loaded += fr.loaded
+                quarantined += fr.quarantined
+                notices += fr.notices
+                loader.commit((read, loaded, quarantined, notices))
+                for table, n in loader.written().items():
+                    by_object[table] = by_object.get(table, 0) + n
+            results.append(fr)
+            done += pf.size
+        update("done", total)
+    return IngestResult(
+        ingest_id=loader.ingest_id,
+        rows_read=read,
+        loaded=loaded,
+        quarantined=quarantined,
+        notices=notices,
+        loaded_by_object=by_object,
+        files=tuple(results),
+    )
