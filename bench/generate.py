@@ -356,13 +356,13 @@ class Vids:
 
     def __init__(self, seed: int) -> None:
         self._offset = random.Random(f"{seed}/vids").randrange(self.MOD)
-        self._k = 0
+        self._value = self._offset  # permutation of k = 0
         self._ghost = 10**16
 
     def next(self) -> str:
-        k = self._k
-        self._k = k + 1
-        return "9" + f"{(k * self.MULT + self._offset) % self.MOD:017d}"[::-1]
+        value = self._value
+        self._value = (value + self.MULT) % self.MOD  # (k + 1) * MULT + offset, incrementally
+        return "9" + f"{value:017d}"[::-1]
 
     def ghost(self) -> str:
         k = self._ghost

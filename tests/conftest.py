@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from veeva_dq.db import connect, ensure_bookkeeping, ensure_object_table
+from veeva_dq.db import connect, ensure_bookkeeping, ensure_object_table, quote_ident
 from veeva_dq.model import Model, load_model
 from veeva_dq.rules import Rule, load_packs
 
@@ -38,6 +38,7 @@ def empty_db(tmp_path: Path, model: Model) -> Iterator[tuple[Path, sqlite3.Conne
 
 
 def insert(conn: sqlite3.Connection, table: str, row: dict[str, str | None]) -> None:
-    cols = ", ".join(f'"{c}"' for c in row)
+    cols = ", ".join(quote_ident(c) for c in row)
     marks = ", ".join("?" for _ in row)
-    conn.execute(f'INSERT INTO "{table}" ({cols}) VALUES ({marks})', list(row.values()))
+    conn.execute(f"INSERT INTO {quote_ident(table)} ({cols}) VALUES ({marks})",
+                 list(row.values()))

@@ -99,14 +99,20 @@ def parse_condition(
     joined = joined or {}
     params = params or {}
     try:
-        tree = sqlglot.parse_one(text)
+        statements = [s for s in sqlglot.parse(text) if s is not None]
     except ParseError as exc:
         first = exc.errors[0]["description"] if exc.errors else str(exc)
         raise ExpressionError(
             f"Rule '{rule_id}': expression {text!r} is not valid SQL: {first}."
         ) from None
-    if tree is None:
+    if not statements:
         raise ExpressionError(f"Rule '{rule_id}': expression {text!r} is empty.")
+    if len(statements) > 1:
+        raise ExpressionError(
+            f"Rule '{rule_id}': expression {text!r} holds {len(statements)} statements;"
+            " a rule expression is one boolean expression."
+        )
+    tree = statements[0]
     for node in tree.walk():
         if isinstance(node, exp.Column):
             qualifier = node.table
@@ -143,6 +149,8 @@ def parse_condition(
             )
 
     def _fix(node: exp.Expression) -> exp.Expression:
+        # Comments are dropped: rendered back they could carry text into the SQL.
+        node.comments = None
         if isinstance(node, exp.Placeholder):
             return lit(params[node.name])
         if isinstance(node, exp.Identifier):

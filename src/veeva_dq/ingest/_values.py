@@ -140,7 +140,7 @@ def npi_status(deactivated: str, reactivated: str) -> str:
 
 
 def _squash(value: str) -> str:
-    return value.upper().replace(".", "").replace(" ", "").replace("-", "")
+    return value.upper().replace(".", "").replace(" ", "")
 
 
 def picklist_code(value: str, codes: frozenset[str]) -> str | None:
