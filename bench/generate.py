@@ -24,6 +24,8 @@ DEFECTS fires on them:
 * NPIs are unique, 10 digits, prefix 1 (HCP) or 2 (HCO), with a correct check digit;
 * names are never blank; emails, phones (10 digits, NANP-shaped), ZIPs (5 digits, sometimes
   ZIP+4, inside the state's 3-digit prefix ranges) and states (`US-MA`) are well formed;
+* modified dates fall in the 5 years before the as-of date;
+* license numbers (per licensing body and type) and an entity's addresses never repeat;
 * specialties are NUCC taxonomy codes from the bundled code set; codes come from the picklists;
 * a license that expires before the as-of date is inactive (`I`);
 * affiliations point to an existing, active, valid HCO; child rows point to existing parents.
@@ -46,7 +48,7 @@ import random
 import sys
 import time
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from datetime import date, timedelta
 from importlib import resources
@@ -148,6 +150,7 @@ DEFECTS: dict[str, str] = {
     "hcp.medical_degree_1__v:unknown_code": "degree code not in the medical_degree picklist",
     "hcp.specialty_1__v:unknown_taxonomy": "specialty that is not a NUCC taxonomy code",
     "hcp.modified_date__v:invalid_date": "impossible date such as 2023-02-30",
+    "hcp.modified_date__v:stale": "active HCP last modified more than 5 years before as-of",
     "hco.hco_type__v:unknown_code": "HCO type code not in the hco_type picklist",
     "hco.phone_1__v:format": "phone that is not 10 digits",
     "hco.modified_date__v:invalid_date": "impossible date such as 2023-02-30",
@@ -173,15 +176,6 @@ UNKNOWN_CODES = {
     "relationship_type__v": ("EMPL", "ZZ", "X"),
 }
 BAD_STATES = ("US-XX", "US-ZZ", "US-QQ", "ZZ")
-BAD_MODIFIED_DATES = (
-    "2023-02-30",
-    "2022-02-29",
-    "2024-04-31",
-    "2021-13-01",
-    "2023-06-31",
-    "2025-00-10",
-    "2024-11-31",
-)
 
 # HCP profiles: (weight, NUCC grouping, degrees with weights, hcp_type, title prefix share,
 # DEA letters or "" when the profile does not prescribe controlled substances).
@@ -386,6 +380,14 @@ def iso_days(start: date, end: date) -> tuple[str, ...]:
     return tuple((start + timedelta(days=i)).isoformat() for i in range((end - start).days + 1))
 
 
+def years_before(day: date, years: int) -> date:
+    """The same calendar day `years` earlier (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
 def taxonomy_by_grouping() -> dict[str, tuple[str, ...]]:
     """NUCC codes for individuals by grouping, from the code set bundled with veeva-dq."""
     path = resources.files("veeva_dq.model").joinpath("data/nucc_taxonomy_251.csv")
@@ -425,6 +427,7 @@ HCP_KEYS = (
     "hcp.picklist:unknown_code",  # one stream; the field is drawn when it fires
     "hcp.specialty_1__v:unknown_taxonomy",
     "hcp.modified_date__v:invalid_date",
+    "hcp.modified_date__v:stale",
 )
 HCO_KEYS = (
     "hco.npi_num__v:check_digit",
@@ -476,6 +479,10 @@ class Generator:
         offsets = random.Random(f"{seed}/npi")
         self.npi_offset_hcp = offsets.randrange(10**8)
         self.npi_offset_hco = offsets.randrange(10**8)
+        # License and DEA numbers: affine permutations of counters, so they never repeat
+        # (up to 10^7 state licenses and 10^6 DEA registrations).
+        self.license_seq = offsets.randrange(10**7)
+        self.dea_seq = offsets.randrange(10**6)
 
         # Reference pools.
         self.taxonomy_by_grouping = taxonomy_by_grouping()
@@ -493,7 +500,17 @@ class Generator:
         self.record_states = wheel(RECORD_STATES)
         self.drug_schedules = wheel(DRUG_SCHEDULES)
         self.relationships = wheel(RELATIONSHIPS)
-        self.modified_dates = iso_days(date(2019, 1, 1), date(2025, 12, 31))
+        # Modified dates: within the 5 years before as-of (a day of margin each side); stale
+        # ones 5 to 9 years before. Impossible dates fall in the clean range as text, so a
+        # rule comparing text sees neither a stale nor a future date in them.
+        five_years = years_before(as_of, 5)
+        self.modified_dates = iso_days(five_years + timedelta(days=1), as_of - timedelta(days=1))
+        self.stale_dates = iso_days(years_before(as_of, 9), five_years - timedelta(days=30))
+        self.bad_modified_dates = tuple(
+            f"{as_of.year - k}-{md}"
+            for k in (1, 2, 3, 4)
+            for md in ("02-30", "04-31", "13-01", "06-31", "00-10", "11-31")
+        )
         lo = min(date(2024, 1, 1), as_of - timedelta(days=365))
         hi = max(date(2028, 12, 31), as_of + timedelta(days=365))
         self.expiry_dates = iso_days(lo, hi)
@@ -551,11 +568,16 @@ class Generator:
         return d[int(r() * self.expiry_cut)]
 
     # -- rows --------------------------------------------------------------------------------
-    def address(self, entity: str, state: _data.State, ordinal: int) -> None:
+    def address(
+        self, entity: str, state: _data.State, ordinal: int, avoid: tuple[str, ...] = ()
+    ) -> str:
+        """Write one address row; return its first line (an entity's lines all differ)."""
         r = self.rng.random
         counts = self.counts
         hits = self.sched_address.step()
         line1 = f"{1 + int(r() * 9899)} {self.streets[int(r() * len(self.streets))]}"
+        while line1 in avoid:
+            line1 = f"{1 + int(r() * 9899)} {self.streets[int(r() * len(self.streets))]}"
         u = r()
         if u < 0.18:
             line2 = f"Suite {100 + int(r() * 900)}"
@@ -608,6 +630,7 @@ class Generator:
                 record_state,
             ]
         )
+        return line1
 
     def hco_name(self, kind: str, state: _data.State) -> str:
         pick = self.pick
@@ -669,7 +692,7 @@ class Generator:
                 phone = self.bad_phone(state)
                 counts["hco.phone_1__v:format"] += 1
             if "hco.modified_date__v:invalid_date" in hits:
-                modified = pick(BAD_MODIFIED_DATES)
+                modified = pick(self.bad_modified_dates)
                 counts["hco.modified_date__v:invalid_date"] += 1
             status, record_state = "A", "VALID"
         else:
@@ -750,8 +773,11 @@ class Generator:
                 taxonomy = pick((taxonomy[:-1] + "Z", taxonomy[:9]))
                 counts["hcp.specialty_1__v:unknown_taxonomy"] += 1
             if "hcp.modified_date__v:invalid_date" in hits:
-                modified = pick(BAD_MODIFIED_DATES)
+                modified = pick(self.bad_modified_dates)
                 counts["hcp.modified_date__v:invalid_date"] += 1
+            elif "hcp.modified_date__v:stale" in hits:
+                modified = pick(self.stale_dates)
+                counts["hcp.modified_date__v:stale"] += 1
             status, record_state = "A", "VALID"
         else:
             status = "A" if r() < 0.92 else "I"
@@ -780,12 +806,14 @@ class Generator:
         )
 
         # Addresses: 1 (60%), 2 (30%) or 3 (10%); later ones sometimes in another state.
-        self.address(vid, state, 1)
+        line1 = self.address(vid, state, 1)
         u = r()
         if u >= 0.6:
-            self.address(vid, state if r() < 0.8 else self.pick(self.states), 2)
+            other = state if r() < 0.8 else self.pick(self.states)
+            line2 = self.address(vid, other, 2, (line1,))
             if u >= 0.9:
-                self.address(vid, state if r() < 0.8 else self.pick(self.states), 3)
+                other = state if r() < 0.8 else self.pick(self.states)
+                self.address(vid, other, 3, (line1, line2))
 
         # Licenses: a state license for all but students and business professionals; then a
         # DEA registration for most prescribers, sometimes a second state or a CSR.
@@ -841,7 +869,8 @@ class Generator:
         hits = self.sched_license.step()
         if kind == "DEA":
             dea_hits = self.sched_dea.step()
-            digits = f"{int(r() * 1_000_000):06d}"
+            self.dea_seq = (self.dea_seq + 7919) % 10**6  # 7919 is coprime to 10^6
+            digits = f"{self.dea_seq:06d}"
             check = dea_check_digit(digits)
             if dea_hits:
                 check = (check + 1 + int(r() * 9)) % 10
@@ -853,15 +882,13 @@ class Generator:
         else:
             dea_hits = NO_HITS
             u = r()
-            n = int(r() * 1_000_000)
+            self.license_seq = n = (self.license_seq + 3_141_593) % 10**7  # coprime to 10^7
             if u < 0.3:
-                number = f"{state.code}{n:06d}"
+                number = f"{state.code}{n:07d}"
             elif u < 0.6:
-                number = f"{chr(65 + n % 26)}{n % 100000:05d}"
-            elif u < 0.85:
-                number = f"{n:07d}"
+                number = f"{chr(65 + n % 26)}{n:07d}"
             else:
-                number = f"{n % 100000}-{state.code}"
+                number = f"{n:07d}"
             body = "US-" + state.code
             schedule = self.drug_schedules[int(r() * 1000)] if kind == "CSR" else ""
 
@@ -937,6 +964,7 @@ class Generator:
     # -- driver ------------------------------------------------------------------------------
     def run(self, out: Path, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
         out.mkdir(parents=True, exist_ok=True)
+        (out / "manifest.json").unlink(missing_ok=True)  # written last: present means complete
         model = load_model()
         with ExitStack() as stack:
             writers: dict[str, Callable[[list[str]], object]] = {}
@@ -996,6 +1024,7 @@ def generate(
     gen = Generator(hcps, seed, defect_rate, as_of)
     if not show_progress:
         return gen.run(out)
+    from rich.console import Console
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -1011,14 +1040,11 @@ def generate(
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         TimeRemainingColumn(),
+        console=Console(stderr=True),
         transient=True,
     ) as bar:
         task = bar.add_task("hcps", total=hcps)
         return gen.run(out, lambda done: bar.update(task, completed=done))
-
-
-def _iter_nonzero(manifest: dict[str, Any]) -> Iterator[tuple[str, int]]:
-    return ((k, v) for k, v in manifest["defects"].items() if v)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -1038,7 +1064,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--as-of",
         type=date.fromisoformat,
         default=DEFAULT_AS_OF,
-        help="date licenses expire against (default 2026-01-01)",
+        help="the as-of date validation will use: licenses expire and records go stale"
+        " against it (default 2026-01-01)",
     )
     parser.add_argument("--no-progress", action="store_true")
     args = parser.parse_args(argv)
@@ -1063,7 +1090,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     width = max(len(k) for k in DEFECTS)
     print("Injected defects:")
-    for key, n in _iter_nonzero(manifest):
+    for key, n in manifest["defects"].items():
         print(f"  {key:<{width}} {n:>9,}")
     return 0
 

@@ -44,8 +44,9 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute("PRAGMA cache_size=-262144")
-    conn.execute("PRAGMA temp_store=MEMORY")
+    # 64 MiB page cache per connection; sorts larger than that spill to temporary files, so
+    # memory stays bounded however large the tables grow.
+    conn.execute("PRAGMA cache_size=-65536")
     return conn
 
 

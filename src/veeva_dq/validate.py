@@ -8,9 +8,13 @@ that stores its issues, so a crash leaves a visibly failed run, never a partial 
 
 from __future__ import annotations
 
+import os
+import queue
 import sqlite3
+import threading
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -25,6 +29,7 @@ from veeva_dq.compile import (
     RowCheck,
     compile_rule,
     exists_failures_query,
+    group_count_query,
     group_failures_query,
     lookup_counts_query,
     lookup_failures_query,
@@ -76,6 +81,7 @@ def run_validation(
     rules_version: str,
     progress: bool = False,
     conn: sqlite3.Connection | None = None,
+    workers: int | None = None,
 ) -> ValidationResult:
     """Validate the database with the given rules and store the run."""
     conn = conn or connect(db, create=False)
@@ -87,7 +93,8 @@ def run_validation(
         as_of=as_of.isoformat(), selector=selector, engine=engine.name,
     )
     try:
-        results = _execute(engine, store, run_id, rules, model, as_of, progress)
+        results = _execute(db, engine, store, run_id, rules, model, as_of, progress,
+                           workers or max(1, min(4, os.cpu_count() or 1)))
         store.complete_run(run_id, finished_at=_now(), results=results)
     except BaseException as exc:
         store.fail_run(run_id, finished_at=_now(), error=f"{type(exc).__name__}: {exc}")
@@ -96,8 +103,22 @@ def run_validation(
     return ValidationResult(run_id, tuple(results), run.issues)
 
 
-def _execute(engine: SqliteEngine, store: ResultStore, run_id: int, rules: Sequence[Rule],
-             model: Model, as_of: date, progress: bool) -> list[RuleResult]:
+Counts = dict[str, int]
+Emit = Callable[[list[IssueRow]], None]
+Job = Callable[[SqliteEngine, Emit], tuple[Counts, Counts]]
+_BATCH = 5_000
+
+
+def _execute(db: Path, engine: SqliteEngine, store: ResultStore, run_id: int,
+             rules: Sequence[Rule], model: Model, as_of: date, progress: bool,
+             workers: int) -> list[RuleResult]:
+    """Run every query as a job on a pool of reader connections; store issues here.
+
+    Queries of different objects and rules are independent, so they run in parallel, each
+    worker with its own connection (SQLite in WAL mode lets readers run beside the one
+    writer). Issues reach this thread through a bounded queue and are written in the run's
+    transaction, so memory stays flat however many records fail.
+    """
     present = engine.tables()
     by_object: dict[str, list[Rule]] = defaultdict(list)
     for r in rules:
@@ -106,24 +127,61 @@ def _execute(engine: SqliteEngine, store: ResultStore, run_id: int, rules: Seque
         model=model, as_of=as_of, dialect=engine.dialect,
         table_columns={o: engine.columns(o) for o in by_object if o in present},
     )
-    checked: dict[str, int] = {}
-    failed: dict[str, int] = {}
+    checked: Counts = {}
+    failed: Counts = {}
+    heavy: list[Job] = []
+    light: list[Job] = []
+    for obj, obj_rules in by_object.items():
+        if obj not in present:
+            # Nothing loaded for this object: its rules check nothing and pass.
+            for r in obj_rules:
+                checked[r.id], failed[r.id] = 0, 0
+            continue
+        scan, others = _object_jobs(obj, obj_rules, ctx, present)
+        heavy += [j for j, is_group in others if is_group]
+        light += [scan, *[j for j, is_group in others if not is_group]]
+    jobs = heavy + light
+
     store.begin()
+    issues: queue.Queue[list[IssueRow] | None] = queue.Queue(maxsize=16)
+    local = threading.local()
+    opened: list[sqlite3.Connection] = []
+    lock = threading.Lock()
+
+    def run(job: Job) -> tuple[Counts, Counts]:
+        eng = getattr(local, "engine", None)
+        if eng is None:
+            conn = connect(db, create=False)
+            with lock:
+                opened.append(conn)
+            eng = local.engine = SqliteEngine(conn)
+        try:
+            return job(eng, issues.put)
+        finally:
+            issues.put(None)  # one end-of-job marker per job
 
     from rich.progress import Progress
 
-    with Progress(transient=True, disable=not progress) as bar:
-        task = bar.add_task("Validating", total=len(by_object))
-        for obj, obj_rules in by_object.items():
-            bar.update(task, description=f"Validating {obj}")
-            if obj not in present:
-                # Nothing loaded for this object: its rules check nothing and pass.
-                for r in obj_rules:
-                    checked[r.id], failed[r.id] = 0, 0
-                bar.advance(task)
-                continue
-            _validate_object(engine, store, run_id, obj, obj_rules, ctx, present, checked, failed)
-            bar.advance(task)
+    try:
+        with Progress(transient=True, disable=not progress) as bar, \
+                ThreadPoolExecutor(max_workers=workers) as pool:
+            task = bar.add_task("Validating", total=len(jobs))
+            futures = [pool.submit(run, j) for j in jobs]
+            remaining = len(jobs)
+            while remaining:
+                batch = issues.get()
+                if batch is None:
+                    remaining -= 1
+                    bar.advance(task)
+                else:
+                    store.add_issues(run_id, batch)
+            for f in futures:
+                c, fl = f.result()
+                checked.update(c)
+                failed.update(fl)
+    finally:
+        for conn in opened:
+            conn.close()
     return [
         RuleResult(r.id, r.object, r.dimension.value, r.severity.value, r.description,
                    checked[r.id], failed.get(r.id, 0), r.passes(checked[r.id], failed.get(r.id, 0)))
@@ -131,9 +189,24 @@ def _execute(engine: SqliteEngine, store: ResultStore, run_id: int, rules: Seque
     ]
 
 
-def _validate_object(engine: SqliteEngine, store: ResultStore, run_id: int, obj: str,
-                     obj_rules: list[Rule], ctx: CompileContext, present: set[str],
-                     checked: dict[str, int], failed: dict[str, int]) -> None:
+def _stream(rows: Iterator[IssueRow], emit: Emit) -> int:
+    n = 0
+    batch: list[IssueRow] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= _BATCH:
+            emit(batch)
+            n += len(batch)
+            batch = []
+    if batch:
+        emit(batch)
+        n += len(batch)
+    return n
+
+
+def _object_jobs(obj: str, obj_rules: list[Rule], ctx: CompileContext, present: set[str]
+                 ) -> tuple[Job, list[tuple[Job, bool]]]:
+    """The scan job of one object (its row rules), and one job per other rule."""
     key = ctx.model.object(obj).key
     checks = [compile_rule(r, ctx) for r in obj_rules]
     row_checks = [c for c in checks if isinstance(c, RowCheck)]
@@ -141,37 +214,48 @@ def _validate_object(engine: SqliteEngine, store: ResultStore, run_id: int, obj:
     # The checked counts of group and exists rules ride along in the same scan.
     plan = scan_query(obj, row_checks,
                       [(c.rule.id, c.applies) for c in others if not isinstance(c, LookupCheck)],
-                      dialect=engine.dialect)
-    (row,) = list(engine.query(plan.query))
-    for rule_id, i in plan.checked.items():
-        checked[rule_id] = int(row[i] or 0)
-    for rule_id, i in plan.failed.items():
-        failed[rule_id] = int(row[i] or 0)
+                      dialect=ctx.dialect)
 
-    failing = [c for c in row_checks if failed[c.rule.id] > 0]
-    if failing:
-        store.add_issues(run_id, _row_issues(engine, obj, key, failing))
-    for c in others:
-        if isinstance(c, GroupCheck):
-            q = group_failures_query(obj, key, c)
-        elif isinstance(c, ExistsCheck):
-            q = exists_failures_query(obj, key, c, present)
-        else:
-            assert isinstance(c, LookupCheck)
-            if c.join_table not in present:
-                checked[c.rule.id], failed[c.rule.id] = 0, 0
-                continue
-            (counts,) = list(engine.query(lookup_counts_query(obj, c)))
-            checked[c.rule.id] = int(counts[0] or 0)
-            failed[c.rule.id] = int(counts[1] or 0)
-            if failed[c.rule.id] == 0:
-                continue
-            q = lookup_failures_query(obj, key, c)
+    def scan(engine: SqliteEngine, emit: Emit) -> tuple[Counts, Counts]:
+        (row,) = list(engine.query(plan.query))
+        checked = {rule_id: int(row[i] or 0) for rule_id, i in plan.checked.items()}
+        failed = {rule_id: int(row[i] or 0) for rule_id, i in plan.failed.items()}
+        failing = [c for c in row_checks if failed[c.rule.id] > 0]
+        if failing:
+            _stream(_row_issues(engine, obj, key, failing), emit)
+        return checked, failed
+
+    def other_job(c: GroupCheck | ExistsCheck | LookupCheck) -> Job:
         rule = c.rule
-        n = store.add_issues(
-            run_id, (_issue(rule, rid, val) for rid, val in engine.query(q))
-        )
-        failed[rule.id] = n
+
+        def job(engine: SqliteEngine, emit: Emit) -> tuple[Counts, Counts]:
+            checked: Counts = {}
+            if isinstance(c, GroupCheck):
+                # Count first: the join back to fetch keys runs only when rows repeat.
+                (count,) = list(engine.query(group_count_query(obj, c)))
+                if not count[0]:
+                    return checked, {rule.id: 0}
+                q = group_failures_query(obj, key, c)
+            elif isinstance(c, ExistsCheck):
+                q = exists_failures_query(obj, key, c, present)
+            else:
+                if c.join_table not in present:
+                    return {rule.id: 0}, {rule.id: 0}
+                (counts,) = list(engine.query(lookup_counts_query(obj, c)))
+                checked[rule.id] = int(counts[0] or 0)
+                if not counts[1]:
+                    return checked, {rule.id: 0}
+                q = lookup_failures_query(obj, key, c)
+            n = _stream((_issue(rule, rid, val) for rid, val in engine.query(q)), emit)
+            return checked, {rule.id: n}
+
+        return job
+
+    jobs: list[tuple[Job, bool]] = []
+    for c in others:
+        assert not isinstance(c, RowCheck)
+        jobs.append((other_job(c), isinstance(c, GroupCheck)))
+    return scan, jobs
 
 
 def _row_issues(engine: SqliteEngine, obj: str, key: str,

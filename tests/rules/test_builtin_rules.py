@@ -121,8 +121,9 @@ CASES: dict[str, tuple[list[tuple[str, Row]], set[str], int]] = {
         {"H1", "H2", "H4"}, 5),
     "hcp_modified_date_valid": (
         [hcp("H1", modified_date__v="2023-02-30"), hcp("H2", modified_date__v="2024-02-29"),
-         hcp("H3", modified_date__v="05/23/2005"), hcp("H4", modified_date__v="2023-02-29")],
-        {"H1", "H3", "H4"}, 5),
+         hcp("H3", modified_date__v="05/23/2005"), hcp("H4", modified_date__v="2023-02-29"),
+         hcp("H5", modified_date__v="2021-13-01"), hcp("H6", modified_date__v="2021-00-10")],
+        {"H1", "H3", "H4", "H5", "H6"}, 7),
     "hcp_modified_date_not_future": (
         [hcp("H1", modified_date__v="2026-01-16"), hcp("H2", modified_date__v="2026-01-15"),
          hcp("H3", modified_date__v="2026-13-01")],

@@ -4,29 +4,39 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlglot import exp
 
 from tests.conftest import insert
 from veeva_dq.compile import CompileContext, ExpressionError, compile_rule, scan_query
 from veeva_dq.compile._sqlexpr import parse_condition
+from veeva_dq.engines import SqliteEngine
 from veeva_dq.model import Model
 from veeva_dq.rules import Dimension, Kind, Rule, Severity
 from veeva_dq.validate import run_validation
 
 
 def test_row_rules_of_one_object_share_one_scan(
-    empty_db: tuple[Path, sqlite3.Connection], model: Model, builtin_rules: dict[str, Rule]
+    empty_db: tuple[Path, sqlite3.Connection], model: Model, builtin_rules: dict[str, Rule],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     path, conn = empty_db
     insert(conn, "hcp", {"vid__v": "H1", "npi_num__v": "1234567890", "last_name__v": None})
     statements: list[str] = []
-    conn.set_trace_callback(statements.append)
+    real_query = SqliteEngine.query
+
+    def recording(self: SqliteEngine, tree: exp.Expression) -> Iterator[tuple[Any, ...]]:
+        statements.append(self.sql(tree))
+        return real_query(self, tree)
+
+    monkeypatch.setattr(SqliteEngine, "query", recording)
     hcp_rules = [r for r in builtin_rules.values() if r.object == "hcp"]
     run_validation(db=path, rules=hcp_rules, model=model, as_of=date(2026, 1, 1),
                    selector="hcp", rules_version="test", conn=conn)
-    conn.set_trace_callback(None)
     scans = [s for s in statements if s.startswith("SELECT COUNT(*)") and 'FROM "hcp"' in s]
     assert len(scans) == 1
     row_rules = [r for r in hcp_rules if r.kind.is_row_level]
@@ -35,6 +45,8 @@ def test_row_rules_of_one_object_share_one_scan(
     failure_queries = [s for s in statements
                        if s.startswith('SELECT "vid__v", ') and " AS v0" in s]
     assert len(failure_queries) == 1
+    # The other queries: one per uniqueness or cross-object rule.
+    assert len(statements) == 2 + len(hcp_rules) - len(row_rules)
 
 
 def test_identical_metrics_are_computed_once(model: Model, builtin_rules: dict[str, Rule]

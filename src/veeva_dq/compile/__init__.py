@@ -13,6 +13,7 @@ from veeva_dq.compile._checks import (
 )
 from veeva_dq.compile._queries import (
     exists_failures_query,
+    group_count_query,
     group_failures_query,
     lookup_counts_query,
     lookup_failures_query,
@@ -29,6 +30,7 @@ __all__ = [
     "RowCheck",
     "compile_rule",
     "exists_failures_query",
+    "group_count_query",
     "group_failures_query",
     "lookup_counts_query",
     "lookup_failures_query",

@@ -93,6 +93,8 @@ class LookupCheck:
 
 Check = RowCheck | GroupCheck | ExistsCheck | LookupCheck
 
+# Separators a written phone number may carry: space, hyphen, dot, parentheses, plus.
+PHONE_PUNCTUATION = " -.()+"
 # What not_null strips before calling a value empty: space, tab, CR, LF, no-break space.
 WHITESPACE = " \t\r\n\u00a0"
 _DATE_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
@@ -151,9 +153,13 @@ def _date_valid(e: exp.Expression, dialect: str) -> exp.Expression:
     if dialect == "sqlite":
         # SQLite's date() accepts any day 01-31 as written, but with a modifier it normalises
         # (2023-02-30 becomes 2023-03-02): a real date is one that comes back unchanged.
-        real = exp.EQ(
-            this=exp.Anonymous(this="DATE", expressions=[e.copy(), lit("+0 days")]),
-            expression=e.copy(),
+        # date() gives NULL for month 00 or 13; COALESCE keeps the verdict true or false.
+        real = exp.Coalesce(
+            this=exp.EQ(
+                this=exp.Anonymous(this="DATE", expressions=[e.copy(), lit("+0 days")]),
+                expression=e.copy(),
+            ),
+            expressions=[exp.false()],
         )
     else:
         real = is_not_null(exp.TryCast(this=e.copy(), to=exp.DataType.build("DATE")))
@@ -302,6 +308,24 @@ def compile_rule(rule: Rule, ctx: CompileContext) -> Check:
         shape = _matches(c, glob="[A-Z][A-Z9]" + "[0-9]" * 7, regex="^[A-Z][A-Z9][0-9]{7}$",
                          dialect=dialect)
         return RowCheck(rule, and_(when, present, shape), _dea_fails(c))
+    if k is Kind.PHONE:
+        if str(p.get("country", "US")) != "US":
+            raise ExpressionError(
+                f"Rule '{rule.id}': phone rules know the country US (NANP) only."
+            )
+        # NANP: strip the usual punctuation, then ten digits (area code and exchange
+        # starting 2-9), optionally after the country code 1. Native string functions only,
+        # so no per-row callback into Python.
+        digits: exp.Expression = c.copy()
+        for ch in PHONE_PUNCTUATION:
+            digits = exp.Anonymous(this="REPLACE", expressions=[digits, lit(ch), lit("")])
+        nanp = "[2-9][0-9][0-9][2-9][0-9][0-9][0-9][0-9][0-9][0-9]"
+        ok = or_([
+            _matches(digits, glob=nanp, regex="^[2-9][0-9]{2}[2-9][0-9]{6}$", dialect=dialect),
+            _matches(digits, glob="1" + nanp, regex="^1[2-9][0-9]{2}[2-9][0-9]{6}$",
+                     dialect=dialect),
+        ])
+        return RowCheck(rule, and_(when, present), not_(ok))
     if k is Kind.DATE_VALID:
         return RowCheck(rule, and_(when, present), not_(_date_valid(c, dialect)))
     if k is Kind.DATE_RANGE:
@@ -321,9 +345,10 @@ def compile_rule(rule: Rule, ctx: CompileContext) -> Check:
         return RowCheck(rule, and_(when, *needed), fails)
     if k is Kind.UNIQUE:
         keys = []
+        normalize = p.get("normalize") or []
         for name in rule.columns:
             key: exp.Expression = col(name)
-            if p.get("normalize"):
+            if normalize is True or (isinstance(normalize, list) and name in normalize):
                 key = exp.Upper(this=exp.Trim(this=key))
             keys.append(key)
         distinct = col(str(p["distinct"])) if p.get("distinct") else None

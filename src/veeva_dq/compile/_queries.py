@@ -76,22 +76,33 @@ def row_failures_query(obj: str, key: str, checks: Sequence[RowCheck]) -> exp.Se
     return exp.select(*outputs).from_(table(obj)).where(or_([f.copy() for f in fail_conds]))
 
 
-def group_failures_query(obj: str, key: str, check: GroupCheck) -> exp.Select:
-    """Rows whose key columns repeat: join back to the groups with more than one row."""
-    group_keys = [exp.alias_(k.copy(), f"g{i}") for i, k in enumerate(check.keys)]
+def _duplicate_groups(obj: str, check: GroupCheck, *outputs: exp.Expression) -> exp.Select:
     having: exp.Expression
     if check.distinct is not None:
         having = exp.GT(this=exp.Count(this=exp.Distinct(expressions=[check.distinct.copy()])),
                         expression=lit(1))
     else:
         having = exp.GT(this=exp.Count(this=exp.Star()), expression=lit(1))
-    dups = (
-        exp.select(*group_keys)
+    return (
+        exp.select(*outputs)
         .from_(table(obj))
         .where(check.applies.copy())
         .group_by(*[k.copy() for k in check.keys])
         .having(having)
     )
+
+
+def group_count_query(obj: str, check: GroupCheck) -> exp.Select:
+    """How many checked rows share their key with another: one GROUP BY, no join."""
+    groups = _duplicate_groups(obj, check, exp.alias_(exp.Count(this=exp.Star()), "n"))
+    return exp.select(exp.Sum(this=col("n"))).from_(
+        exp.Subquery(this=groups, alias=exp.TableAlias(this=exp.to_identifier("d"))))
+
+
+def group_failures_query(obj: str, key: str, check: GroupCheck) -> exp.Select:
+    """Rows whose key columns repeat: join back to the groups with more than one row."""
+    group_keys = [exp.alias_(k.copy(), f"g{i}") for i, k in enumerate(check.keys)]
+    dups = _duplicate_groups(obj, check, *group_keys)
     on = and_(*[
         exp.EQ(this=qualify(k, "t"), expression=col(f"g{i}", "d"))
         for i, k in enumerate(check.keys)

@@ -35,10 +35,9 @@ def _sql(*parts: str) -> str:
 def upsert_sql(table: str, key: str, columns: Sequence[str]) -> str:
     cols = [*columns, SOURCE_FILE, SOURCE_LINE]
     names = ", ".join(quote_ident(c) for c in cols)
-    marks = ", ".join("?" for _ in cols)
-    updates = ", ".join(
-        f"{quote_ident(c)} = excluded.{quote_ident(c)}" for c in cols if c != key
-    )
+    # Empty fields become NULL inside SQLite: cheaper than a Python pass over every row.
+    marks = ", ".join(["NULLIF(?, '')"] * len(columns) + ["?", "?"])
+    updates = ", ".join(f"{quote_ident(c)} = excluded.{quote_ident(c)}" for c in cols if c != key)
     return _sql(
         "INSERT INTO",
         quote_ident(table),

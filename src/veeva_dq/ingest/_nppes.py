@@ -10,16 +10,21 @@ same or a newer file updates the same records instead of adding new ones.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from veeva_dq.ingest._loader import BATCH_ROWS, Loader, TableWriter
+from veeva_dq.ingest._nppes_layout import (
+    ADDRESS_COLUMNS,
+    HCO_COLUMNS,
+    HCP_COLUMNS,
+    LICENSE_COLUMNS,
+    Layout,
+    Slot,
+)
 from veeva_dq.ingest._plan import PlannedFile
 from veeva_dq.ingest._reader import CsvSource
 from veeva_dq.ingest._types import FileResult
 from veeva_dq.ingest._values import (
-    Check,
     FloatFix,
     check_floats,
     date_or_raw,
@@ -36,61 +41,6 @@ from veeva_dq.model.reference import subdivision_code
 
 Tick = Callable[[int], None]
 
-_PRACTICE = "Provider Business Practice Location Address "
-COLUMNS = {
-    "npi": "NPI",
-    "entity": "Entity Type Code",
-    "org": "Provider Organization Name (Legal Business Name)",
-    "last": "Provider Last Name (Legal Name)",
-    "first": "Provider First Name",
-    "middle": "Provider Middle Name",
-    "prefix": "Provider Name Prefix Text",
-    "suffix": "Provider Name Suffix Text",
-    "credential": "Provider Credential Text",
-    "addr1": "Provider First Line Business Practice Location Address",
-    "addr2": "Provider Second Line Business Practice Location Address",
-    "city": _PRACTICE + "City Name",
-    "state": _PRACTICE + "State Name",
-    "zip": _PRACTICE + "Postal Code",
-    "country": _PRACTICE + "Country Code (If outside U.S.)",
-    "phone": _PRACTICE + "Telephone Number",
-    "fax": _PRACTICE + "Fax Number",
-    "updated": "Last Update Date",
-    "reason": "NPI Deactivation Reason Code",
-    "deactivated": "NPI Deactivation Date",
-    "reactivated": "NPI Reactivation Date",
-}
-GENDER_COLUMNS = ("Provider Gender Code", "Provider Sex Code")  # renamed in NPPES V.2
-_SLOT = re.compile(
-    r"(Healthcare Provider Taxonomy Code|Provider License Number|Provider License Number State"
-    r" Code|Healthcare Provider Primary Taxonomy Switch)_(\d+)"
-)
-_ID_NAMES = frozenset(
-    {"npi", "replacement npi", "employer identification number (ein)",
-     "parent organization tin", "other provider identifier"}
-)
-
-HCP_COLUMNS = ["npi_num__v", "first_name__v", "middle_name__v", "last_name__v", "prefix__v",
-               "suffix__v", "credential__c", "medical_degree_1__v"]
-HCO_COLUMNS = ["npi_num__v", "corporate_name__v", "phone_1__v"]
-ADDRESS_COLUMNS = ["entity_vid__v", "address_line_1__v", "address_line_2__v", "locality__v",
-                   "administrative_area__v", "postal_code__v", "country__v", "address_status__v",
-                   "address_ordinal__v", "phone_1__v", "fax_1__v", "record_state__v"]
-LICENSE_COLUMNS = ["entity_vid__v", "license_number__v", "licensing_body__v", "type_value__v",
-                   "record_state__v", "taxonomy_code__c"]
-
-
-def _norm(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
-def is_id_column(name: str) -> bool:
-    """Identifier and code columns, where a float conversion leaves its mark."""
-    if "Date" in name:
-        return False
-    base = re.sub(r"_\d+$", "", " ".join(name.split()))
-    return base.casefold() in _ID_NAMES or base.endswith((" Code", " Number"))
-
 
 @functools.lru_cache(maxsize=8192)
 def _area(country: str, state: str) -> str | None:
@@ -103,58 +53,6 @@ def _codes(obj: ObjectDef, field: str, model: Model) -> frozenset[str]:
     except KeyError:
         return frozenset()
     return frozenset(model.picklists.get(picklist or "", ()))
-
-
-@dataclass(frozen=True)
-class Slot:
-    n: int
-    taxonomy: int
-    license: int
-    state: int
-    primary: int
-
-
-class Layout:
-    """Where each needed column is in this file's header; absent ones read as ''."""
-
-    def __init__(self, header: Sequence[str]) -> None:
-        self.width = len(header)
-        blank = self.width  # index of the '' appended to every row
-        where = {_norm(h): i for i, h in enumerate(header)}
-        self.col = {k: where.get(_norm(v), blank) for k, v in COLUMNS.items()}
-        self.gender = next((where[_norm(g)] for g in GENDER_COLUMNS if _norm(g) in where), None)
-        found: dict[int, dict[str, int]] = {}
-        for i, h in enumerate(header):
-            m = _SLOT.fullmatch(" ".join(h.split()))
-            if m:
-                found.setdefault(int(m.group(2)), {})[m.group(1)] = i
-        self.slots = [
-            Slot(
-                n,
-                s.get("Healthcare Provider Taxonomy Code", blank),
-                s.get("Provider License Number", blank),
-                s.get("Provider License Number State Code", blank),
-                s.get("Healthcare Provider Primary Taxonomy Switch", blank),
-            )
-            for n, s in sorted(found.items())
-        ]
-        self.has_taxonomy = any(s.taxonomy != blank for s in self.slots)
-        self.has_license = any(s.license != blank for s in self.slots)
-        countries = {i: h for i, h in enumerate(header)}
-        self.checks: list[Check] = []
-        for i, h in enumerate(header):
-            if not is_id_column(h):
-                continue
-            postal = h.endswith("Postal Code")
-            country = None
-            if postal:
-                wanted = _norm(h[: -len("Postal Code")] + "Country Code (If outside U.S.)")
-                country = next((j for j, c in countries.items() if _norm(c) == wanted), None)
-            self.checks.append(Check(i, postal, country))
-        # Float fixes are reported against the record that holds the value.
-        self.address_columns = {self.col[k] for k in ("addr1", "addr2", "city", "state", "zip",
-                                                      "country", "phone", "fax")}
-        self.license_columns = {s.license: s.n for s in self.slots}
 
 
 def load_nppes(
@@ -226,14 +124,16 @@ def load_nppes(
         assert obj is not None  # an unknown entity type was quarantined just above
 
         if obj == "npi_deactivation":
-            deact_rows.append((
-                npi,
-                date_or_raw(row[c["deactivated"]]),
-                row[c["reason"]] or None,
-                date_or_raw(row[c["reactivated"]]),
-                file,
-                line,
-            ))
+            deact_rows.append(
+                (
+                    npi,
+                    date_or_raw(row[c["deactivated"]]),
+                    row[c["reason"]] or None,
+                    date_or_raw(row[c["reactivated"]]),
+                    file,
+                    line,
+                )
+            )
         else:
             status = npi_status(row[c["deactivated"]], row[c["reactivated"]])
             updated = date_or_raw(row[c["updated"]])
@@ -257,10 +157,19 @@ def load_nppes(
                 values += [status, "VALID", updated, file, line]
                 hcp_rows.append(values)
             else:
-                hco_rows.append((
-                    npi, npi, row[c["org"]] or None, row[c["phone"]] or None,
-                    status, "VALID", updated, file, line,
-                ))
+                hco_rows.append(
+                    (
+                        npi,
+                        npi,
+                        row[c["org"]] or None,
+                        row[c["phone"]] or None,
+                        status,
+                        "VALID",
+                        updated,
+                        file,
+                        line,
+                    )
+                )
             addr_rows.append(_address(row, c, npi, file, line))
             if lic_w is not None:
                 lic_w.rows.extend(_licenses(row, lay.slots, npi, file, line))
@@ -321,10 +230,19 @@ def _licenses(
             continue
         state = row[s.state]
         body = _area("US", state) if state else None
-        out.append((
-            f"{npi}-L{s.n}", npi, number, body, "STATE", "VALID", row[s.taxonomy] or None,
-            file, line,
-        ))
+        out.append(
+            (
+                f"{npi}-L{s.n}",
+                npi,
+                number,
+                body,
+                "STATE",
+                "VALID",
+                row[s.taxonomy] or None,
+                file,
+                line,
+            )
+        )
     return out
 
 

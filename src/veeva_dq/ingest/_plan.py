@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from veeva_dq.db import BOOKKEEPING
 from veeva_dq.ingest._reader import CsvSource
 from veeva_dq.ingest._types import IngestError
 from veeva_dq.model import Model
@@ -88,11 +89,18 @@ def veeva_columns(path: Path, header: Sequence[str], obj: str, model: Model) -> 
     columns: list[str] = []
     for i, name in enumerate(header):
         m = _REPORT_HEADER.fullmatch(name)
-        if m and (m.group("obj") is None or m.group("obj").lower() == obj.lower()):
-            name = m.group("field")
+        if m:  # the label is presentation only; another object's prefix says whose field
+            prefix = m.group("obj")
+            own = prefix is None or prefix.lower() == obj.lower()
+            name = m.group("field") if own else f"{prefix}.{m.group('field')}"
         name = known.get(name.lower(), name)
         if not name:
             name = f"column_{i + 1}"  # a blank header name still keeps its values
+        if name in BOOKKEEPING:
+            raise IngestError(
+                f"File '{path}' has a column named {name} (column {i + 1}), a name reserved"
+                " for where each row came from; rename or drop that column."
+            )
         if name in columns:
             raise IngestError(
                 f"File '{path}' has column {name} twice (columns {columns.index(name) + 1}"
@@ -136,9 +144,7 @@ def _expand(paths: Sequence[Path]) -> list[tuple[Path, Path | None]]:
     seen: set[Path] = set()
     for p in paths:
         if p.is_dir():
-            found = sorted(
-                f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUFFIXES
-            )
+            found = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUFFIXES)
             if not found:
                 raise IngestError(
                     f"Folder '{p}' has no .csv, .txt or .tsv files; put the export files there"
@@ -158,9 +164,7 @@ def _expand(paths: Sequence[Path]) -> list[tuple[Path, Path | None]]:
     return out
 
 
-def make_plan(
-    paths: Sequence[Path], fmt: str | None, model: Model, delimiter: str | None
-) -> Plan:
+def make_plan(paths: Sequence[Path], fmt: str | None, model: Model, delimiter: str | None) -> Plan:
     if fmt is not None and fmt.lower() not in FORMATS:
         raise IngestError(
             f"Unknown format '{fmt}'; use veeva or nppes, or leave it out to detect the"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from collections import deque
 from collections.abc import Iterator
@@ -40,28 +41,34 @@ class Repair(NamedTuple):
     text: str  # the field as loaded
 
 
-class Record(NamedTuple):
-    line: int  # physical line the record starts on (1 is the header)
-    fields: list[str]
-    problem: str | None  # why the record cannot be loaded, or None
-    repairs: list[Repair] | None
+# (physical line the record starts on, fields, why it cannot be loaded or None, repairs).
+# A plain tuple: this is built once per row of files with millions of rows.
+Record = tuple[int, list[str], str | None, list[Repair] | None]
 
 
 class _CountingReader(io.RawIOBase):
-    """Counts the bytes handed to the decoder, for a progress bar by bytes."""
+    """Counts the bytes handed to the decoder (for a progress bar by bytes) and notes whether
+    any of them is non-ASCII or NUL, so clean files can skip the per-line inspection."""
 
     def __init__(self, raw: io.FileIO) -> None:
         super().__init__()
         self._raw = raw
         self.count = 0
+        self.dirty = False
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: WriteableBuffer) -> int | None:
-        n = self._raw.readinto(buffer)
-        if n:
-            self.count += n
+        view = memoryview(buffer)
+        data = self._raw.read(len(view))
+        if not data:
+            return 0
+        n = len(data)
+        view[:n] = data
+        self.count += n
+        if not self.dirty and (not data.isascii() or b"\0" in data):
+            self.dirty = True
         return n
 
     def close(self) -> None:
@@ -111,21 +118,26 @@ class CsvSource:
         if csv.field_size_limit() < FIELD_SIZE_LIMIT:
             csv.field_size_limit(FIELD_SIZE_LIMIT)
         self.path = path
-        raw = io.FileIO(path, "r")
-        self.size = raw.seek(0, io.SEEK_END)
-        raw.seek(0)
-        encoding = _sniff_encoding(raw)
-        self._counter = _CountingReader(raw)
-        buffered = io.BufferedReader(self._counter, buffer_size=1 << 20)
-        self._text = io.TextIOWrapper(
-            buffered, encoding=encoding, errors="surrogateescape", newline=""
-        )
+        self.size = path.stat().st_size
+        self._counter, self._text = self._open()
         first = self._text.readline()
         self.delimiter = delimiter or detect_delimiter(first)
         self.header_repairs: list[Repair] = []
         self.header_has_nul = "\x00" in first
         names = next(csv.reader([first], delimiter=self.delimiter), []) if first else []
         self.header = [self._header_name(i, n) for i, n in enumerate(names)]
+
+    def _open(self) -> tuple[_CountingReader, io.TextIOWrapper]:
+        raw = io.FileIO(self.path, "r")
+        try:
+            encoding = _sniff_encoding(raw)
+        except OSError:
+            raw.close()
+            raise
+        counter = _CountingReader(raw)
+        buffered = io.BufferedReader(counter, buffer_size=1 << 20)
+        text = io.TextIOWrapper(buffered, encoding=encoding, errors="surrogateescape", newline="")
+        return counter, text
 
     def _header_name(self, i: int, name: str) -> str:
         if _BAD_BYTES.search(name):
@@ -153,43 +165,100 @@ class CsvSource:
     ) -> None:
         self.close()
 
+    def _ragged(self, line: int, nf: int) -> str:
+        return f"line {line} has {nf} fields; the header has {len(self.header)}"
+
     def records(self) -> Iterator[Record]:
-        """Data records after the header; blank lines are skipped, never counted as rows."""
+        """Data records after the header; blank lines are skipped, never counted as rows.
+
+        Clean files are parsed straight from the stream (the fast path). The first sign of
+        trouble (a non-ASCII or NUL byte read, a record spanning lines with the wrong field
+        count, a parse error) switches to `_careful` for the rest of the file.
+        """
+        n = len(self.header)
+        counter = self._counter
+        reader = csv.reader(self._text, delimiter=self.delimiter)
+        done = 1  # physical lines consumed so far; line 1 is the header
+        try:
+            for row in reader:
+                last = reader.line_num + 1
+                if len(row) == n and not counter.dirty:
+                    yield (done + 1, row, None, None)
+                    done = last
+                    continue
+                start = done + 1
+                done = last
+                if not row:  # a blank line
+                    continue
+                if len(row) != n and last > start:
+                    # Its lines are gone from the stream: read them again, carefully.
+                    yield from self._careful(self._reopen_at(start), start - 1)
+                    return
+                repairs: list[Repair] | None = None
+                problem: str | None = None
+                if counter.dirty:
+                    repairs, problem = _inspect(row, self.header, start)
+                if len(row) != n:
+                    problem = self._ragged(start, len(row))
+                yield (start, row, problem, repairs)
+                if counter.dirty:
+                    yield from self._careful(self._text, done)
+                    return
+        except csv.Error:
+            yield from self._careful(self._reopen_at(done + 1), done)
+
+    def _reopen_at(self, line: int) -> Iterator[str]:
+        """The file's lines from physical line `line` on, from a fresh stream."""
+        self._text.close()
+        self._counter, self._text = self._open()
+        lines = iter(self._text)
+        deque(itertools.islice(lines, line - 1), maxlen=0)
+        return lines
+
+    def _careful(self, src: Iterator[str], lineno: int) -> Iterator[Record]:
+        """Records from `src`, whose first line is physical line `lineno + 1`.
+
+        A line generator in front of the parser keeps the lines of the record being parsed,
+        so a record that swallowed following lines through an unbalanced quote can give them
+        back, and inspects each line for stray bytes and NULs.
+        """
         n = len(self.header)
         names = self.header
-        src = self._text
-        lineno = 1
-        start = 2
+        start = lineno + 1
         buf: list[str] = []  # physical lines of the record being parsed
         pending: deque[str] = deque()  # lines handed back after a runaway quote
         dirty = False
 
         def feed() -> Iterator[str]:
             nonlocal lineno, start, dirty
-            for line in src:
-                lineno += 1
+            while True:
+                if pending:
+                    line = pending.popleft()
+                    # pending always holds the lines just before line `lineno + 1`, in order
+                    number = lineno - len(pending)
+                else:
+                    got = next(src, None)
+                    if got is None:
+                        return
+                    line = got
+                    lineno += 1
+                    number = lineno
                 if not buf:
-                    start = lineno
+                    start = number
                 buf.append(line)
                 if not line.isascii() or "\x00" in line:
                     dirty = True
                 yield line
-                while pending:
-                    again = pending.popleft()
-                    if not buf:
-                        start = lineno - len(pending)
-                    buf.append(again)
-                    if not again.isascii() or "\x00" in again:
-                        dirty = True
-                    yield again
 
         def hand_back() -> None:
             # The record began with an unbalanced quote: quarantine only its first line and
             # parse the lines it swallowed again, so one bad quote costs one row.
             pending.extendleft(reversed(buf[1:]))
 
-        reader = csv.reader(feed(), delimiter=self.delimiter)
         while True:
+            # A fresh parser each round: one that hit the end of the file is finished, yet
+            # lines handed back at the end of the file still need parsing.
+            reader = csv.reader(feed(), delimiter=self.delimiter)
             try:
                 for row in reader:
                     nf = len(row)
@@ -212,10 +281,9 @@ class CsvSource:
                                 f" the header has {n}"
                             )
                         else:
-                            problem = f"line {first} has {nf} fields; the header has {n}"
+                            problem = self._ragged(first, nf)
                     buf.clear()
-                    yield Record(first, row, problem, repairs)
-                return
+                    yield (first, row, problem, repairs)
             except csv.Error as exc:
                 first = start
                 line_text = buf[0] if buf else ""
@@ -223,7 +291,10 @@ class CsvSource:
                 buf.clear()
                 dirty = False
                 problem = f"line {first} cannot be read as delimited text: {exc}"
-                yield Record(first, [_redecode(line_text.rstrip("\r\n"))], problem, None)
+                yield (first, [_redecode(line_text.rstrip("\r\n"))], problem, None)
+                continue
+            if not pending:
+                return
 
 
 def _inspect(row: list[str], names: list[str], line: int) -> tuple[list[Repair] | None, str | None]:

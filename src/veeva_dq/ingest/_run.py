@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
-from veeva_dq.db import connect, ensure_bookkeeping
+from veeva_dq.db import connect, ensure_bookkeeping, ensure_object_table
 from veeva_dq.ingest._loader import Loader
 from veeva_dq.ingest._nppes import load_nppes
 from veeva_dq.ingest._plan import Plan, make_plan, parse_delimiter
@@ -67,6 +68,10 @@ def ingest_files(
     conn = connect(db)
     try:
         ensure_bookkeeping(conn)
+        # Every object's table exists after an ingest, empty or not, so validation can
+        # query any object whatever this run loaded.
+        for obj in model.objects.values():
+            ensure_object_table(conn, obj)
         loader = Loader.start(conn, "+".join(formats) or (fmt or "veeva"), names)
         try:
             result = _load(plan, loader, model, delim, progress)
@@ -110,6 +115,11 @@ def _load(
                     fr = load_nppes(pf, source, loader, model, tick)
                 else:
                     fr = load_veeva(pf, source, loader, model, tick)
+                if source.header_repairs:  # stray bytes in the column names themselves
+                    extra = loader.encoding_notices(
+                        str(pf.path), 1, pf.obj, None, pf.columns, source.header_repairs
+                    )
+                    fr = dataclasses.replace(fr, notices=fr.notices + extra)
                 read += fr.rows_read
                 loaded += fr.loaded
                 quarantined += fr.quarantined

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from veeva_dq.ingest._loader import BATCH_ROWS, Loader
 from veeva_dq.ingest._plan import PlannedFile
@@ -62,24 +63,28 @@ def load_veeva(
     rows = writer.rows
     file = str(pf.path)
     seen: dict[str, int] = {}
-    read = loaded = quarantined = notices = 0
+    quarantined = notices = 0
 
+    check_cols = [c.column for c in checks]
+    append = rows.append
     for line, row, problem, repairs in source.records():
-        read += 1
         if problem is not None:
             loader.quarantine(file, line, name, problem, raw_record(columns, row))
             quarantined += 1
             continue
-        fixes = check_floats(row, checks) if checks else None
+        fixes = None
+        for i in check_cols:  # inlined test: most identifiers are plain digits
+            v = row[i]
+            if v and not v.isdigit():
+                fixes = check_floats(row, checks)
+                break
         vid = row[key_i]
-        if not vid.strip():
-            reason = f"{key} is empty" if not vid else f"{key} is blank (only spaces)"
-            loader.quarantine(file, line, name, reason, raw_record(columns, row, fixes))
-            quarantined += 1
-            continue
         first = seen.setdefault(vid, line)
-        if first != line:
-            reason = f"{key} '{vid}' already appeared on line {first}"
+        if first != line or not vid or vid.isspace():
+            if not vid or vid.isspace():
+                reason = f"{key} is empty" if not vid else f"{key} is blank (only spaces)"
+            else:
+                reason = f"{key} '{vid}' already appeared on line {first}"
             loader.quarantine(file, line, name, reason, raw_record(columns, row, fixes))
             quarantined += 1
             continue
@@ -93,13 +98,15 @@ def load_veeva(
             notices += len(fixes)
         if repairs:
             notices += loader.encoding_notices(file, line, name, vid, columns, repairs)
-        values: list[str | int | None] = [v or None for v in row]
+        # Empty strings become NULL in the INSERT itself (see upsert_sql).
+        values: list[Any] = row  # the csv row itself, extended: no copy per row
         values.append(file)
         values.append(line)
-        rows.append(values)
-        loaded += 1
+        append(values)
         if len(rows) >= BATCH_ROWS:
             loader.flush()
             tick(source.bytes_read)
+    loaded = writer.written + len(rows)  # every row appended, flushed or not
+    read = loaded + quarantined
     tick(source.bytes_read)
     return FileResult(pf.path, read, loaded, quarantined, notices, "veeva", name)

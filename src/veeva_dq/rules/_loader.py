@@ -26,6 +26,7 @@ _PARAMS: dict[Kind, tuple[frozenset[str], frozenset[str]]] = {
     Kind.LENGTH: (frozenset(), frozenset({"min", "max"})),
     Kind.NPI: (frozenset(), frozenset()),
     Kind.DEA: (frozenset(), frozenset()),
+    Kind.PHONE: (frozenset(), frozenset({"country"})),
     Kind.DATE_VALID: (frozenset(), frozenset()),
     Kind.DATE_RANGE: (frozenset(), frozenset({"min", "max"})),
     Kind.EXPRESSION: (frozenset({"fail_when"}), frozenset()),

@@ -40,6 +40,7 @@ class Kind(enum.StrEnum):
     LENGTH = "length"
     NPI = "npi"
     DEA = "dea"
+    PHONE = "phone"
     DATE_VALID = "date_valid"
     DATE_RANGE = "date_range"
     EXPRESSION = "expression"
