@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlglot import exp
 
-from veeva_dq.db import connect, ensure_bookkeeping, ensure_object_table, quote_ident
+from veeva_dq.db import connect, ensure_bookkeeping, ensure_object_table
 from veeva_dq.model import Model, load_model
 from veeva_dq.rules import Rule, load_packs
 
@@ -38,7 +39,8 @@ def empty_db(tmp_path: Path, model: Model) -> Iterator[tuple[Path, sqlite3.Conne
 
 
 def insert(conn: sqlite3.Connection, table: str, row: dict[str, str | None]) -> None:
-    cols = ", ".join(quote_ident(c) for c in row)
-    marks = ", ".join("?" for _ in row)
-    conn.execute(f"INSERT INTO {quote_ident(table)} ({cols}) VALUES ({marks})",
-                 list(row.values()))
+    """Insert one row; names are quoted by sqlglot, values bound as parameters."""
+    target = exp.Schema(this=exp.Table(this=exp.to_identifier(table, quoted=True)),
+                        expressions=[exp.to_identifier(c, quoted=True) for c in row])
+    values = exp.Values(expressions=[exp.Tuple(expressions=[exp.Placeholder() for _ in row])])
+    conn.execute(exp.Insert(this=target, expression=values).sql("sqlite"), list(row.values()))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from sqlglot import exp
 from tests.conftest import insert
 from veeva_dq.compile import CompileContext, ExpressionError, compile_rule, scan_query
 from veeva_dq.compile._sqlexpr import parse_condition
+from veeva_dq.db import quote_ident
 from veeva_dq.engines import SqliteEngine
 from veeva_dq.model import Model
 from veeva_dq.rules import Dimension, Kind, Rule, Severity
@@ -29,7 +30,7 @@ def test_row_rules_of_one_object_share_one_scan(
     statements: list[str] = []
     real_query = SqliteEngine.query
 
-    def recording(self: SqliteEngine, tree: exp.Expression) -> Iterator[tuple[Any, ...]]:
+    def recording(self: SqliteEngine, tree: exp.Expr) -> Iterator[tuple[Any, ...]]:
         statements.append(self.sql(tree))
         return real_query(self, tree)
 
@@ -107,7 +108,7 @@ def test_values_and_identifiers_are_escaped(
 ) -> None:
     path, conn = empty_db
     hostile = 'x"); DROP TABLE hcp; --'
-    conn.execute(f'ALTER TABLE hcp ADD COLUMN "{hostile.replace(chr(34), chr(34) * 2)}" TEXT')
+    conn.execute("ALTER TABLE hcp ADD COLUMN " + quote_ident(hostile) + " TEXT")
     insert(conn, "hcp", {"vid__v": "H1", hostile: "O'Brien"})
     rule = Rule(id="weird", object="hcp", kind=Kind.IN_SET, dimension=Dimension.VALIDITY,
                 severity=Severity.ERROR, description="d", columns=("vid__v",),
@@ -115,5 +116,5 @@ def test_values_and_identifiers_are_escaped(
     out = run_validation(db=path, rules=[rule], model=model, as_of=date(2026, 1, 1),
                          selector="x", rules_version="t", conn=conn)
     assert (out.results[0].checked, out.results[0].failed) == (1, 1)
-    assert conn.execute(f'SELECT "{hostile.replace(chr(34), chr(34) * 2)}" FROM hcp'
-                        ).fetchone() == ("O'Brien",)
+    select = exp.select(exp.column(hostile, quoted=True)).from_("hcp").sql("sqlite")
+    assert conn.execute(select).fetchone() == ("O'Brien",)

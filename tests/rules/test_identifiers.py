@@ -69,17 +69,17 @@ def _sql_verdicts(model: Model, rule: Rule, values: list[str], table: str, colum
                   ) -> list[bool]:
     conn = sqlite3.connect(":memory:")
     engine = SqliteEngine(conn)
-    extra = ", type_value__v TEXT" if table == "license" else ""
-    conn.execute(f'CREATE TABLE "{table}" ("{column}" TEXT{extra})')
-    conn.executemany(
-        f'INSERT INTO "{table}" ("{column}"{", type_value__v" if extra else ""}) VALUES'
-        f' (?{", ?" if extra else ""})',
-        [(v, "DEA") if extra else (v,) for v in values],
-    )
+    if table == "license":
+        conn.execute("CREATE TABLE license (license_number__v TEXT, type_value__v TEXT)")
+        conn.executemany("INSERT INTO license VALUES (?, 'DEA')", [(v,) for v in values])
+    else:
+        conn.execute("CREATE TABLE hcp (npi_num__v TEXT)")
+        conn.executemany("INSERT INTO hcp VALUES (?)", [(v,) for v in values])
     check = compile_rule(rule, CompileContext(model=model, as_of=date(2026, 1, 1)))
     assert isinstance(check, RowCheck)
-    from veeva_dq.compile._sqlexpr import case_flag
     from sqlglot import exp
+
+    from veeva_dq.compile._sqlexpr import case_flag
 
     q = exp.select(exp.column(column, quoted=True),
                    case_flag(and_(check.applies, check.fails))).from_(exp.to_table(table))

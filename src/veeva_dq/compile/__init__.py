@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from veeva_dq.compile._checks import (
     CompileContext,
-    ExpressionError,
     ExistsCheck,
+    ExpressionError,
     GroupCheck,
     LookupCheck,
     RowCheck,

@@ -60,22 +60,22 @@ class CompileContext:
 @dataclass(frozen=True)
 class RowCheck:
     rule: Rule
-    applies: exp.Expression
-    fails: exp.Expression
+    applies: exp.Expr
+    fails: exp.Expr
 
 
 @dataclass(frozen=True)
 class GroupCheck:
     rule: Rule
-    applies: exp.Expression
-    keys: tuple[exp.Expression, ...]
-    distinct: exp.Expression | None = None
+    applies: exp.Expr
+    keys: tuple[exp.Expr, ...]
+    distinct: exp.Expr | None = None
 
 
 @dataclass(frozen=True)
 class ExistsCheck:
     rule: Rule
-    applies: exp.Expression
+    applies: exp.Expr
     column: str
     targets: tuple[tuple[str, str], ...]  # (table, column)
     negate: bool
@@ -84,11 +84,11 @@ class ExistsCheck:
 @dataclass(frozen=True)
 class LookupCheck:
     rule: Rule
-    applies: exp.Expression
+    applies: exp.Expr
     join_table: str
     join_key: str
     on_column: str
-    fails: exp.Expression  # columns of the joined table are qualified with "r"
+    fails: exp.Expr  # columns of the joined table are qualified with "r"
 
 
 Check = RowCheck | GroupCheck | ExistsCheck | LookupCheck
@@ -106,7 +106,7 @@ def _params(ctx: CompileContext) -> dict[str, str]:
     return {"as_of": ctx.as_of.isoformat()}
 
 
-def _when(rule: Rule, ctx: CompileContext) -> exp.Expression | None:
+def _when(rule: Rule, ctx: CompileContext) -> exp.Expr | None:
     if rule.when is None:
         return None
     return parse_condition(
@@ -114,7 +114,7 @@ def _when(rule: Rule, ctx: CompileContext) -> exp.Expression | None:
     )
 
 
-def _matches(e: exp.Expression, *, glob: str, regex: str, dialect: str) -> exp.Expression:
+def _matches(e: exp.Expr, *, glob: str, regex: str, dialect: str) -> exp.Expr:
     """Whole-value match: GLOB where SQLite has it natively, a regular expression elsewhere."""
     if dialect == "sqlite":
         return exp.Glob(this=e.copy(), expression=lit(glob))
@@ -148,13 +148,13 @@ def format_to_regex(fmt: str) -> str:
     return "^" + "".join(out) + "$"
 
 
-def _date_valid(e: exp.Expression, dialect: str) -> exp.Expression:
+def _date_valid(e: exp.Expr, dialect: str) -> exp.Expr:
     shape = _matches(e, glob=_DATE_GLOB, regex=_DATE_REGEX, dialect=dialect)
     if dialect == "sqlite":
         # SQLite's date() accepts any day 01-31 as written, but with a modifier it normalises
         # (2023-02-30 becomes 2023-03-02): a real date is one that comes back unchanged.
         # date() gives NULL for month 00 or 13; COALESCE keeps the verdict true or false.
-        real = exp.Coalesce(
+        real: exp.Expr = exp.Coalesce(
             this=exp.EQ(
                 this=exp.Anonymous(this="DATE", expressions=[e.copy(), lit("+0 days")]),
                 expression=e.copy(),
@@ -203,11 +203,11 @@ def _reference_values(name: str, rule: Rule) -> list[str]:
     raise ExpressionError(f"Rule '{rule.id}': unknown reference '{name}'. Allowed: {allowed}.")
 
 
-def _npi_fails(e: exp.Expression) -> exp.Expression:
+def _npi_fails(e: exp.Expr) -> exp.Expr:
     # CMS NPI check digit: Luhn over the nine base digits with the 80840 prefix, which adds
     # a constant 24. Digits in odd positions (1, 3, 5, 7, 9) are doubled; a doubled digit
     # above 9 has 9 taken off.
-    terms: list[exp.Expression] = [lit(24)]
+    terms: list[exp.Expr] = [lit(24)]
     for pos in range(1, 10):
         d = digit(e, pos)
         if pos % 2 == 1:
@@ -221,7 +221,7 @@ def _npi_fails(e: exp.Expression) -> exp.Expression:
             )
         else:
             terms.append(d)
-    total: exp.Expression = terms[0]
+    total: exp.Expr = terms[0]
     for t in terms[1:]:
         total = exp.Add(this=total, expression=t)
     check = exp.Mod(
@@ -234,7 +234,7 @@ def _npi_fails(e: exp.Expression) -> exp.Expression:
     return exp.or_(bad_prefix, exp.NEQ(this=exp.Paren(this=check), expression=digit(e, 10)))
 
 
-def _dea_fails(e: exp.Expression) -> exp.Expression:
+def _dea_fails(e: exp.Expr) -> exp.Expr:
     # DEA check digit: (d1 + d3 + d5) + 2 * (d2 + d4 + d6); its last digit is the 7th digit.
     # The digits start at character 3, after the two letters.
     d = [digit(e, 2 + i) for i in range(1, 8)]
@@ -271,7 +271,7 @@ def compile_rule(rule: Rule, ctx: CompileContext) -> Check:
             raise ExpressionError(
                 f"Rule '{rule.id}': an in_set rule needs one of values, picklist, reference."
             )
-        target: exp.Expression = c
+        target: exp.Expr = c
         if p.get("case_sensitive") is False:
             target = exp.Upper(this=c.copy())
             values = sorted({v.upper() for v in values})
@@ -293,7 +293,7 @@ def compile_rule(rule: Rule, ctx: CompileContext) -> Check:
         return RowCheck(rule, and_(when, present), not_(ok))
     if k is Kind.LENGTH:
         length = exp.Length(this=c.copy())
-        bad: list[exp.Expression] = []
+        bad: list[exp.Expr] = []
         if "min" in p:
             bad.append(exp.LT(this=length, expression=lit(int(p["min"]))))
         if "max" in p:
@@ -316,7 +316,7 @@ def compile_rule(rule: Rule, ctx: CompileContext) -> Check:
         # NANP: strip the usual punctuation, then ten digits (area code and exchange
         # starting 2-9), optionally after the country code 1. Native string functions only,
         # so no per-row callback into Python.
-        digits: exp.Expression = c.copy()
+        digits: exp.Expr = c.copy()
         for ch in PHONE_PUNCTUATION:
             digits = exp.Anonymous(this="REPLACE", expressions=[digits, lit(ch), lit("")])
         nanp = "[2-9][0-9][0-9][2-9][0-9][0-9][0-9][0-9][0-9][0-9]"
@@ -329,7 +329,7 @@ def compile_rule(rule: Rule, ctx: CompileContext) -> Check:
     if k is Kind.DATE_VALID:
         return RowCheck(rule, and_(when, present), not_(_date_valid(c, dialect)))
     if k is Kind.DATE_RANGE:
-        bounds: list[exp.Expression] = []
+        bounds: list[exp.Expr] = []
         if "min" in p:
             bounds.append(exp.LT(this=c.copy(), expression=lit(_resolve_date(p["min"], ctx, rule))))
         if "max" in p:
@@ -347,7 +347,7 @@ def compile_rule(rule: Rule, ctx: CompileContext) -> Check:
         keys = []
         normalize = p.get("normalize") or []
         for name in rule.columns:
-            key: exp.Expression = col(name)
+            key: exp.Expr = col(name)
             if normalize is True or (isinstance(normalize, list) and name in normalize):
                 key = exp.Upper(this=exp.Trim(this=key))
             keys.append(key)
@@ -382,5 +382,5 @@ def compile_rule(rule: Rule, ctx: CompileContext) -> Check:
     raise ExpressionError(f"Rule '{rule.id}': kind {k.value} has no compiler.")
 
 
-def flag(check: RowCheck) -> exp.Expression:
+def flag(check: RowCheck) -> exp.Expr:
     return case_flag(and_(check.applies.copy(), check.fails.copy()))

@@ -36,15 +36,15 @@ class ScanPlan:
 def scan_query(
     obj: str,
     row_checks: Sequence[RowCheck],
-    checked_only: Sequence[tuple[str, exp.Expression]] = (),
+    checked_only: Sequence[tuple[str, exp.Expr]] = (),
     *,
     dialect: str = "sqlite",
 ) -> ScanPlan:
     """All row checks of one object, plus the checked counts of its other rules, in one scan."""
-    metrics: list[exp.Expression] = [exp.Count(this=exp.Star())]
+    metrics: list[exp.Expr] = [exp.Count(this=exp.Star())]
     index: dict[str, int] = {}
 
-    def metric(cond: exp.Expression) -> int:
+    def metric(cond: exp.Expr) -> int:
         key = cond.sql(dialect)
         if key not in index:
             index[key] = len(metrics)
@@ -67,7 +67,7 @@ def scan_query(
 def row_failures_query(obj: str, key: str, checks: Sequence[RowCheck]) -> exp.Select:
     """Key, reported column values and one 0/1 flag per rule, for failing rows only."""
     fail_conds = [and_(c.applies.copy(), c.fails.copy()) for c in checks]
-    outputs: list[exp.Expression] = [col(key)]
+    outputs: list[exp.Expr] = [col(key)]
     for i, c in enumerate(checks):
         value = col(c.rule.column) if c.rule.column else exp.Null()
         outputs.append(exp.alias_(value, f"v{i}"))
@@ -76,8 +76,8 @@ def row_failures_query(obj: str, key: str, checks: Sequence[RowCheck]) -> exp.Se
     return exp.select(*outputs).from_(table(obj)).where(or_([f.copy() for f in fail_conds]))
 
 
-def _duplicate_groups(obj: str, check: GroupCheck, *outputs: exp.Expression) -> exp.Select:
-    having: exp.Expression
+def _duplicate_groups(obj: str, check: GroupCheck, *outputs: exp.Expr) -> exp.Select:
+    having: exp.Expr
     if check.distinct is not None:
         having = exp.GT(this=exp.Count(this=exp.Distinct(expressions=[check.distinct.copy()])),
                         expression=lit(1))
@@ -126,7 +126,7 @@ def exists_failures_query(obj: str, key: str, check: ExistsCheck,
     engine plan it as a hash or index anti-join.
     """
     value = col(check.column, "t")
-    member: list[exp.Expression] = []
+    member: list[exp.Expr] = []
     for tname, tcol in check.targets:
         if tname not in present_tables:
             continue

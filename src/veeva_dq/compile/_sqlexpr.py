@@ -25,37 +25,37 @@ def table(name: str, alias: str | None = None) -> exp.Table:
     return t
 
 
-def lit(value: str | int) -> exp.Literal:
+def lit(value: str | int) -> exp.Expr:
     if isinstance(value, int):
         return exp.Literal.number(value)
     return exp.Literal.string(value)
 
 
-def and_(*conds: exp.Expression | None) -> exp.Expression:
+def and_(*conds: exp.Expr | None) -> exp.Expr:
     parts = [c for c in conds if c is not None]
     if not parts:
         return exp.true()
     return exp.and_(*parts) if len(parts) > 1 else parts[0]
 
 
-def or_(conds: Sequence[exp.Expression]) -> exp.Expression:
+def or_(conds: Sequence[exp.Expr]) -> exp.Expr:
     return exp.or_(*conds) if len(conds) > 1 else conds[0]
 
 
-def not_(cond: exp.Expression) -> exp.Expression:
+def not_(cond: exp.Expr) -> exp.Expr:
     return exp.Not(this=exp.Paren(this=cond))
 
 
-def is_not_null(e: exp.Expression) -> exp.Expression:
+def is_not_null(e: exp.Expr) -> exp.Expr:
     return exp.Not(this=exp.Is(this=e.copy(), expression=exp.Null()))
 
 
-def case_flag(cond: exp.Expression) -> exp.Expression:
+def case_flag(cond: exp.Expr) -> exp.Expr:
     """CASE WHEN cond THEN 1 ELSE 0 END (NULL conditions count as 0)."""
     return exp.Case(ifs=[exp.If(this=cond, true=lit(1))], default=lit(0))
 
 
-def digit(e: exp.Expression, pos: int) -> exp.Expression:
+def digit(e: exp.Expr, pos: int) -> exp.Expr:
     """The integer value of the character at 1-based position `pos`."""
     return exp.Cast(
         this=exp.Substring(this=e.copy(), start=lit(pos), length=lit(1)),
@@ -63,19 +63,19 @@ def digit(e: exp.Expression, pos: int) -> exp.Expression:
     )
 
 
-def in_list(e: exp.Expression, values: Sequence[str]) -> exp.Expression:
+def in_list(e: exp.Expr, values: Sequence[str]) -> exp.Expr:
     return exp.In(this=e.copy(), expressions=[lit(v) for v in values])
 
 
 # Functions a rule expression may call. Everything else (and any subquery, table reference,
 # star, or a column outside the object) is rejected before any SQL is built.
-ALLOWED_FUNCTIONS: frozenset[type[exp.Expression]] = frozenset(
+ALLOWED_FUNCTIONS: frozenset[type[exp.Expr]] = frozenset(
     {
         exp.Substring, exp.Upper, exp.Lower, exp.Trim, exp.Length, exp.Coalesce, exp.Abs,
         exp.Concat, exp.DPipe, exp.Cast, exp.Case, exp.If, exp.Nullif,
     }
 )
-_ALLOWED_NODES: tuple[type[exp.Expression], ...] = (
+_ALLOWED_NODES: tuple[type[exp.Expr], ...] = (
     exp.Column, exp.Identifier, exp.Literal, exp.Null, exp.Boolean, exp.Paren, exp.Not,
     exp.And, exp.Or, exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.Is, exp.In,
     exp.Like, exp.ILike, exp.Between, exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Mod, exp.Neg,
@@ -90,7 +90,7 @@ def parse_condition(
     columns: Collection[str],
     joined: dict[str, Collection[str]] | None = None,
     params: dict[str, str] | None = None,
-) -> exp.Expression:
+) -> exp.Expr:
     """Parse a boolean rule expression and check every name in it.
 
     Columns must belong to the rule's object (unqualified) or to a joined object
@@ -148,7 +148,7 @@ def parse_condition(
                 " functions over the object's own columns)."
             )
 
-    def _fix(node: exp.Expression) -> exp.Expression:
+    def _fix(node: exp.Expr) -> exp.Expr:
         # Comments are dropped: rendered back they could carry text into the SQL.
         node.comments = None
         if isinstance(node, exp.Placeholder):
@@ -160,12 +160,12 @@ def parse_condition(
     return tree.transform(_fix)
 
 
-def qualify(tree: exp.Expression, alias: str, *, rename: dict[str, str] | None = None
-            ) -> exp.Expression:
+def qualify(tree: exp.Expr, alias: str, *, rename: dict[str, str] | None = None
+            ) -> exp.Expr:
     """Give unqualified columns the table alias; rename qualifiers (hco -> r)."""
     rename = rename or {}
 
-    def _q(node: exp.Expression) -> exp.Expression:
+    def _q(node: exp.Expr) -> exp.Expr:
         if isinstance(node, exp.Column):
             if not node.table:
                 return col(node.name, alias)

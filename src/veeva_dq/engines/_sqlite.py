@@ -34,10 +34,10 @@ class SqliteEngine:
         # Registered once per connection; deterministic lets SQLite cache per-row results.
         conn.create_function("regexp", 2, _regexp, deterministic=True)
 
-    def sql(self, tree: exp.Expression) -> str:
+    def sql(self, tree: exp.Expr) -> str:
         return tree.sql(dialect=self.dialect)
 
-    def query(self, tree: exp.Expression) -> Iterator[tuple[Any, ...]]:
+    def query(self, tree: exp.Expr) -> Iterator[tuple[Any, ...]]:
         cur = self.conn.execute(self.sql(tree))
         while True:
             rows = cur.fetchmany(10_000)

@@ -76,9 +76,12 @@ def subdivision_code(country: str, state: str) -> str | None:
         return f"{country}-{state}"
     if state in us_state_by_name():
         return f"US-{us_state_by_name()[state]}"
+    return subdivision_names().get((country, state))
+
+
+@functools.cache
+def subdivision_names() -> dict[tuple[str, str], str]:
+    """(country code, upper-cased subdivision name) to ISO 3166-2 code."""
     import pycountry
 
-    for sub in pycountry.subdivisions.get(country_code=country) or ():
-        if sub.name.upper() == state:
-            return str(sub.code)
-    return None
+    return {(str(s.country_code), str(s.name).upper()): str(s.code) for s in pycountry.subdivisions}
