@@ -149,7 +149,7 @@ def test_utf16_file_from_excel(vdq: Loaded) -> None:
     assert vdq.record("hcp", "1")["last_name__v"] == "MUÑOZ"
 
 
-def test_non_ascii_late_in_a_large_file_switches_to_careful_reading(vdq: Loaded) -> None:
+def test_a_bad_byte_late_in_a_large_file_is_found(vdq: Loaded) -> None:
     # The bad byte sits past the first read buffer, after many clean rows.
     clean = "".join(f"{i},NAME{i}\n" for i in range(1, 200_001))
     f = vdq.write("hcp.csv", ("vid__v,last_name__v\n" + clean).encode() + b"200001,MU\xd1OZ\n")
@@ -166,3 +166,13 @@ def test_latin1_byte_in_a_column_name(vdq: Loaded) -> None:
     assert (result.loaded, result.notices) == (1, 1)
     assert vdq.record("hcp", "1")["région__c"] == "NORD"
     assert vdq.notices()[0][:6] == (1, "hcp", None, "région__c", "encoding", "r\\xe9gion__c")
+
+
+def test_valid_utf8_split_across_read_buffers_is_not_reported(vdq: Loaded) -> None:
+    # Rows of two-byte characters: the 1 MiB read boundaries fall inside some of them.
+    rows = "".join(f"{i},{'é' * 999}\n" for i in range(1, 1601))
+    f = vdq.write("hcp.csv", "vid__v,last_name__v\n" + rows)
+    assert f.stat().st_size > 3 * (1 << 20)
+    result = vdq.ingest(f)
+    assert (result.loaded, result.notices, result.quarantined) == (1600, 0, 0)
+    assert vdq.record("hcp", "1600")["last_name__v"] == "é" * 999

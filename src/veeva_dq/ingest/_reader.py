@@ -10,6 +10,7 @@ physical line each record starts on and flags the rare lines that need a closer 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import itertools
@@ -48,13 +49,15 @@ Record = tuple[int, list[str], str | None, list[Repair] | None]
 
 class _CountingReader(io.RawIOBase):
     """Counts the bytes handed to the decoder (for a progress bar by bytes) and notes whether
-    any of them is non-ASCII or NUL, so clean files can skip the per-line inspection."""
+    any of them is NUL or not valid UTF-8, so that clean files, the vast majority, skip the
+    per-row inspection. Valid non-ASCII text (Cañon City) is clean."""
 
-    def __init__(self, raw: io.FileIO) -> None:
+    def __init__(self, raw: io.FileIO, utf8: bool) -> None:
         super().__init__()
         self._raw = raw
         self.count = 0
-        self.dirty = False
+        self.dirty = not utf8  # other encodings are inspected row by row
+        self._utf8 = codecs.getincrementaldecoder("utf-8")()
 
     def readable(self) -> bool:
         return True
@@ -67,9 +70,19 @@ class _CountingReader(io.RawIOBase):
         n = len(data)
         view[:n] = data
         self.count += n
-        if not self.dirty and (not data.isascii() or b"\0" in data):
-            self.dirty = True
+        if not self.dirty:
+            self.dirty = b"\0" in data or not self._valid_utf8(data)
         return n
+
+    def _valid_utf8(self, data: bytes) -> bool:
+        # The incremental decoder also judges a character split across two reads.
+        if data.isascii() and not self._utf8.getstate()[0]:
+            return True
+        try:
+            self._utf8.decode(data)
+        except UnicodeDecodeError:
+            return False
+        return True
 
     def close(self) -> None:
         self._raw.close()
@@ -134,7 +147,7 @@ class CsvSource:
         except OSError:
             raw.close()
             raise
-        counter = _CountingReader(raw)
+        counter = _CountingReader(raw, utf8=encoding == "utf-8-sig")
         buffered = io.BufferedReader(counter, buffer_size=1 << 20)
         text = io.TextIOWrapper(buffered, encoding=encoding, errors="surrogateescape", newline="")
         return counter, text
@@ -171,9 +184,10 @@ class CsvSource:
     def records(self) -> Iterator[Record]:
         """Data records after the header; blank lines are skipped, never counted as rows.
 
-        Clean files are parsed straight from the stream (the fast path). The first sign of
-        trouble (a non-ASCII or NUL byte read, a record spanning lines with the wrong field
-        count, a parse error) switches to `_careful` for the rest of the file.
+        Records are parsed straight from the stream (the fast path). Once a NUL or a byte
+        that is not UTF-8 has been read, each record with non-ASCII text or a NUL is inspected.
+        A record spanning lines with the wrong field count (an unbalanced quote) or a parse
+        error switches to `_careful`, which re-reads those lines, for the rest of the file.
         """
         n = len(self.header)
         counter = self._counter
@@ -197,13 +211,12 @@ class CsvSource:
                 repairs: list[Repair] | None = None
                 problem: str | None = None
                 if counter.dirty:
-                    repairs, problem = _inspect(row, self.header, start)
+                    text = "".join(row)
+                    if not text.isascii() or "\x00" in text:
+                        repairs, problem = _inspect(row, self.header, start)
                 if len(row) != n:
                     problem = self._ragged(start, len(row))
                 yield (start, row, problem, repairs)
-                if counter.dirty:
-                    yield from self._careful(self._text, done)
-                    return
         except csv.Error:
             yield from self._careful(self._reopen_at(done + 1), done)
 

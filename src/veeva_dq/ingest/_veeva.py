@@ -73,9 +73,9 @@ def load_veeva(
             quarantined += 1
             continue
         fixes = None
-        for i in check_cols:  # inlined test: most identifiers are plain digits
+        for i in check_cols:  # inlined pre-test: float damage needs a '.' or an exponent
             v = row[i]
-            if v and not v.isdigit():
+            if v and not v.isdigit() and ("." in v or "E" in v or "e" in v):
                 fixes = check_floats(row, checks)
                 break
         vid = row[key_i]

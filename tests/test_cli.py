@@ -1,0 +1,107 @@
+"""The command line as a user meets it: help, usage errors, exit codes, docs."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import REPO, insert
+from veeva_dq.cli import app
+
+
+def run(*args: str) -> tuple[int, str]:
+    res = CliRunner().invoke(app, list(args))
+    return res.exit_code, " ".join(res.output.split())
+
+
+def test_help_lists_every_command() -> None:
+    code, out = run("--help")
+    assert code == 0
+    for command in ("ingest", "validate", "report", "export", "rules", "runs"):
+        assert command in out
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (REPO / "README.md").read_text("utf-8")
+    for command in ("veeva-dq ingest", "veeva-dq validate", "veeva-dq report",
+                    "veeva-dq export issues", "veeva-dq rules list", "veeva-dq runs list"):
+        assert command in readme
+
+
+def test_every_builtin_rule_is_documented(builtin_rules: dict[str, object]) -> None:
+    doc = (REPO / "docs" / "rules.md").read_text("utf-8")
+    missing = [r for r in builtin_rules if f"`{r}`" not in doc]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["validate", "--rule", "npii"], "Unknown rule or group 'npii'. Did you mean npi?"),
+        (["validate", "--as-of", "2026-02-30"], "--as-of '2026-02-30' is not a date."),
+        (["validate", "--object", "hpc"], "Unknown object 'hpc'. Did you mean hcp?"),
+        (["export", "issues", "--output", "x.csv", "--run", "abc"],
+         "Run 'abc' is not a run id."),
+        (["export", "issues", "--output", "x.csv", "--run", "99"], "Run 99 does not exist"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_sentence(
+    args: list[str], message: str, empty_db: tuple[Path, sqlite3.Connection]
+) -> None:
+    path, _ = empty_db
+    code, out = run(*args, "--db", str(path))
+    assert code == 2
+    assert message in out
+
+
+def test_missing_database_is_a_usage_error(tmp_path: Path) -> None:
+    code, out = run("validate", "--db", str(tmp_path / "nope.db"))
+    assert code == 2
+    assert "does not exist. Load data first with 'veeva-dq ingest'." in out
+
+
+def test_exit_codes_follow_severity(empty_db: tuple[Path, sqlite3.Connection]) -> None:
+    path, conn = empty_db
+    # Only a warning-level rule fails: exit 0. An error-level rule fails: exit 1.
+    insert(conn, "hcp", {"vid__v": "H1", "first_name__v": "A", "last_name__v": "B",
+                         "gender__v": "X"})
+    assert run("validate", "--rule", "hcp_gender_picklist", "--db", str(path),
+               "--no-progress")[0] == 0
+    insert(conn, "hcp", {"vid__v": "H2", "first_name__v": "A", "last_name__v": None})
+    code, out = run("validate", "--rule", "names", "--db", str(path), "--no-progress")
+    assert code == 1
+    assert "hcp_last_name_required" in out
+
+
+def test_validate_records_a_failed_run_when_a_rule_cannot_compile(
+    empty_db: tuple[Path, sqlite3.Connection], tmp_path: Path
+) -> None:
+    path, _ = empty_db
+    pack = tmp_path / "bad.yaml"
+    pack.write_text(
+        "rules:\n"
+        "  - id: sneaky\n    object: hcp\n    kind: expression\n"
+        "    dimension: validity\n    severity: error\n    description: d\n"
+        "    params: {fail_when: \"npi_num__v IN (SELECT npi FROM npi_deactivation)\"}\n",
+        encoding="utf-8",
+    )
+    code, out = run("validate", "--rules", str(pack), "--rule", "sneaky", "--db", str(path))
+    assert code == 2
+    assert "uses SUBQUERY" in out
+    code, out = run("runs", "list", "--db", str(path))
+    assert "failed" in out
+
+
+def test_help_is_fast_enough_to_import_lazily() -> None:
+    # --help must not import the compiler, sqlglot or the report stack.
+    probe = ("import sys; from veeva_dq.cli import app; "
+             "print(sorted(m for m in ('sqlglot', 'jinja2', 'veeva_dq.validate') "
+             "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "[]"
