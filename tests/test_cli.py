@@ -105,3 +105,24 @@ def test_help_is_fast_enough_to_import_lazily() -> None:
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == "[]"
+
+
+def test_a_run_that_cannot_finish_is_stored_as_failed(tmp_path: Path) -> None:
+    db = tmp_path / "foreign.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE hcp (vid__v TEXT PRIMARY KEY, first_name__v TEXT)")
+    conn.execute("INSERT INTO hcp VALUES ('H1', NULL)")
+    conn.commit()
+    conn.close()
+    code, out = run("validate", "--rule", "names", "--db", str(db), "--no-progress")
+    assert code == 2
+    assert ("Table 'hcp' has no column 'last_name__v', which rule 'hcp_last_name_required'"
+            " needs.") in out
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT status, error IS NOT NULL FROM vdq_run").fetchall() == [
+        ("failed", 1)]
+    assert conn.execute("SELECT count(*) FROM vdq_issue").fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM vdq_rule_result").fetchone() == (0,)
+    code, out = run("export", "issues", "--output", str(tmp_path / "x.csv"), "--db", str(db))
+    assert code == 2
+    assert "There is no complete run yet." in out

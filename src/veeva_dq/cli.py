@@ -225,15 +225,15 @@ def validate(
         _fail(str(exc))
     if not path.exists():
         _fail(f"Database '{path}' does not exist. Load data first with 'veeva-dq ingest'.")
-    from veeva_dq.validate import run_validation
+    from veeva_dq.validate import ValidationError, run_validation
 
     try:
         outcome = run_validation(
             db=path, rules=chosen, model=m, as_of=day, selector=rule,
             rules_version=rules_version(packs), progress=progress and sys.stderr.isatty(),
         )
-    except ExpressionError as exc:
-        _fail(str(exc))
+    except (ExpressionError, ValidationError) as exc:
+        _fail(f"{exc} The run is stored as failed.")
     store = _open_store(path)
     if report is not None:
         from veeva_dq.report import write_html_report

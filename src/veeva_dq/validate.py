@@ -45,6 +45,10 @@ from veeva_dq.rules import Rule, Severity
 IssueRow = tuple[str, str, str, str, str | None, str | None, str | None, str]
 
 
+class ValidationError(ValueError):
+    """A database that cannot be validated with the chosen rules (a missing column, say)."""
+
+
 @dataclass(frozen=True)
 class ValidationResult:
     run_id: int
@@ -127,6 +131,15 @@ def _execute(db: Path, engine: SqliteEngine, store: ResultStore, run_id: int,
         model=model, as_of=as_of, dialect=engine.dialect,
         table_columns={o: engine.columns(o) for o in by_object if o in present},
     )
+    for r in rules:
+        if r.object in present:
+            have = set(ctx.table_columns[r.object])
+            for name in r.columns:
+                if name not in have:
+                    raise ValidationError(
+                        f"Table '{r.object}' has no column '{name}', which rule '{r.id}' needs."
+                        " Load the object with 'veeva-dq ingest' or map the column in the model."
+                    )
     checked: Counts = {}
     failed: Counts = {}
     heavy: list[Job] = []
