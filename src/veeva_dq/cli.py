@@ -18,8 +18,10 @@ from veeva_dq._exit import ExitCode
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from veeva_dq.config import ProjectConfig
     from veeva_dq.model import Model
     from veeva_dq.results import ResultStore
+    from veeva_dq.rules import RulePack
 
 app = typer.Typer(
     name="veeva-dq",
@@ -87,22 +89,58 @@ def _stderr() -> Console:
 
 
 def _fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
-    _stderr().print(f"[bold red]Error:[/] {message}", markup=True, soft_wrap=True)
+    from rich.text import Text
+
+    # Text, not markup: messages carry user values such as "rules[3]" or "[red]".
+    _stderr().print(Text.assemble(("Error: ", "bold red"), message), soft_wrap=True)
     raise typer.Exit(code)
+
+
+_STATE: dict[str, Path | None] = {"config": None}
+
+
+@app.callback()
+def _global_options(
+    config: Annotated[Path | None, typer.Option(
+        "--config", help="Project file (default: ./veeva-dq.yaml or $VDQ_CONFIG) naming the"
+        " database, model and rule packs.", show_default=False)] = None,
+) -> None:
+    _STATE["config"] = config
+
+
+def _project() -> ProjectConfig:
+    from veeva_dq.config import ConfigError, load_config
+
+    try:
+        return load_config(_STATE["config"])
+    except ConfigError as exc:
+        _fail(str(exc))
 
 
 def _db(db: Path | None) -> Path:
     from veeva_dq.db import default_database
 
-    return db or default_database()
+    return db or _project().database or default_database()
 
 
 def _model(path: Path | None) -> Model:
     from veeva_dq.model import ModelError, load_model
 
     try:
-        return load_model(path)
+        return load_model(path or _project().model)
     except ModelError as exc:
+        _fail(str(exc))
+
+
+def _packs(extra: list[Path] | None, model: Model) -> list[RulePack]:
+    """The built-in pack, the project file's packs, then --rules packs."""
+    from veeva_dq.rules import RulePackError, load_packs
+
+    project = _project()
+    try:
+        return load_packs([*project.rules, *(extra or [])], model,
+                          builtin=project.builtin_rules)
+    except RulePackError as exc:
         _fail(str(exc))
 
 
@@ -206,22 +244,15 @@ def validate(
     of severity error or critical fails, 1 when one does, 2 on a usage or input error.
     """
     from veeva_dq.compile import ExpressionError
-    from veeva_dq.rules import (
-        RulePackError,
-        SelectionError,
-        load_packs,
-        rules_version,
-        select_rules,
-    )
+    from veeva_dq.rules import SelectionError, rules_version, select_rules
 
     day = _parse_as_of(as_of)
     m = _model(model)
     path = _db(db)
+    packs = _packs(rules_files, m)
     try:
-        packs = load_packs(rules_files or [], m)
-        all_rules = [r for p in packs for r in p.rules]
-        chosen = select_rules(all_rules, rule, objects or [])
-    except (RulePackError, SelectionError) as exc:
+        chosen = select_rules([r for p in packs for r in p.rules], rule, objects or [])
+    except SelectionError as exc:
         _fail(str(exc))
     if not path.exists():
         _fail(f"Database '{path}' does not exist. Load data first with 'veeva-dq ingest'.")
@@ -310,13 +341,13 @@ def rules_list(
     from rich.console import Console
     from rich.table import Table
 
-    from veeva_dq.rules import RulePackError, SelectionError, load_packs, select_rules
+    from veeva_dq.rules import SelectionError, select_rules
 
     m = _model(model)
+    packs = _packs(rules_files, m)
     try:
-        packs = load_packs(rules_files or [], m)
         chosen = select_rules([r for p in packs for r in p.rules], rule)
-    except (RulePackError, SelectionError) as exc:
+    except SelectionError as exc:
         _fail(str(exc))
     table = Table(title=f"{len(chosen)} rules")
     for name in ("id", "object", "kind", "dimension", "severity", "groups"):
@@ -325,6 +356,101 @@ def rules_list(
         table.add_row(r.id, r.object, r.kind.value, r.dimension.value, r.severity.value,
                       ", ".join(r.groups))
     Console(highlight=False).print(table)
+
+
+@rules_app.command("show")
+def rules_show(
+    rule_id: Annotated[str, typer.Argument(help="Rule id, e.g. hcp_npi_check_digit.")],
+    rules_files: Annotated[list[Path] | None, typer.Option(
+        "--rules", help="Extra rule pack file or folder. Repeatable.", show_default=False)
+    ] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Date used to render date rules, YYYY-MM-DD. Default: today.",
+        show_default=False)] = None,
+    model: ModelOption = None,
+) -> None:
+    """Show one rule: its definition, where it comes from, and the SQL it compiles to."""
+    import yaml
+    from rich.console import Console
+
+    from veeva_dq.compile import CompileContext, ExpressionError, compile_rule
+    from veeva_dq.model._model import unknown_name
+
+    m = _model(model)
+    rules = {r.id: r for p in _packs(rules_files, m) for r in p.rules}
+    if rule_id not in rules:
+        _fail(unknown_name("rule", rule_id, rules))
+    r = rules[rule_id]
+    spec: dict[str, object] = {
+        "id": r.id, "object": r.object, "kind": r.kind.value, "columns": list(r.columns),
+        "when": r.when, "params": r.params or None, "dimension": r.dimension.value,
+        "severity": r.severity.value, "threshold": r.threshold, "nulls": r.null_policy.value,
+        "groups": list(r.groups) or None, "description": r.description, "message": r.message,
+        "source": r.source,
+    }
+    console = Console(highlight=False)
+    console.print(yaml.safe_dump({k: v for k, v in spec.items() if v is not None},
+                                 sort_keys=False, allow_unicode=True).rstrip(), markup=False)
+    try:
+        check = compile_rule(r, CompileContext(model=m, as_of=_parse_as_of(as_of)))
+    except ExpressionError as exc:
+        _fail(str(exc))
+    console.print("\nCompiled for SQLite:", markup=False)
+    for name in ("applies", "fails", "metric", "keys"):
+        part = getattr(check, name, None)
+        if part is None:
+            continue
+        parts = part if isinstance(part, tuple) else (part,)
+        console.print(f"  {name}: " + ", ".join(x.sql("sqlite") for x in parts), markup=False,
+                      soft_wrap=True)
+
+
+@rules_app.command("lint")
+def rules_lint(
+    paths: Annotated[list[Path], typer.Argument(help="Rule pack files or folders to check.")],
+    model: ModelOption = None,
+) -> None:
+    """Check rule packs without running them: schema, names, expressions, duplicate ids.
+
+    Every problem is listed (file, YAML path, what is allowed); exit code 2 if there is any.
+    """
+    from veeva_dq.compile import CompileContext, ExpressionError, compile_rule
+    from veeva_dq.rules import RulePackError, builtin_pack_path, load_pack
+
+    m = _model(model)
+    problems: list[str] = []
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files += sorted([*p.glob("*.yaml"), *p.glob("*.yml")])
+        elif p.exists():
+            files.append(p)
+        else:
+            problems.append(f"Rule pack '{p}' does not exist.")
+    seen = {r.id: r.source for r in load_pack(builtin_pack_path(), m).rules}
+    ctx = CompileContext(model=m, as_of=date.today())
+    count = 0
+    for f in files:
+        try:
+            pack = load_pack(f, m, errors=problems)
+        except RulePackError as exc:
+            problems.append(str(exc))
+            continue
+        for r in pack.rules:
+            count += 1
+            if r.id in seen and seen[r.id] != r.source:
+                problems.append(f"{r.source}: rule id '{r.id}' is already defined in"
+                                f" {seen[r.id]}.")
+            seen[r.id] = r.source
+            try:
+                compile_rule(r, ctx)
+            except ExpressionError as exc:
+                problems.append(f"{r.source}: {exc}")
+    for line in problems:
+        _stderr().print(line, markup=False, soft_wrap=True)
+    if problems:
+        _fail(f"{len(problems)} problem(s) in {len(files)} file(s).")
+    typer.echo(f"{count} rules in {len(files)} file(s): no problems.")
 
 
 @runs_app.command("list")

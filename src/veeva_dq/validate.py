@@ -20,13 +20,16 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from veeva_dq import __version__
+from veeva_dq import __version__, history
 from veeva_dq.compile import (
+    ChildrenCheck,
     CompileContext,
+    DatasetCheck,
     ExistsCheck,
     GroupCheck,
     LookupCheck,
     RowCheck,
+    children_failures_query,
     compile_rule,
     exists_failures_query,
     group_count_query,
@@ -38,9 +41,10 @@ from veeva_dq.compile import (
 )
 from veeva_dq.db import connect, ensure_bookkeeping
 from veeva_dq.engines import SqliteEngine
+from veeva_dq.judge import DEFAULT_WINDOW, judge
 from veeva_dq.model import Model
 from veeva_dq.results import ResultStore, RuleResult
-from veeva_dq.rules import Rule, Severity
+from veeva_dq.rules import Kind, Rule, Severity
 
 IssueRow = tuple[str, str, str, str, str | None, str | None, str | None, str]
 
@@ -142,6 +146,7 @@ def _execute(db: Path, engine: SqliteEngine, store: ResultStore, run_id: int,
                     )
     checked: Counts = {}
     failed: Counts = {}
+    measured: dict[str, Any] = {}
     heavy: list[Job] = []
     light: list[Job] = []
     for obj, obj_rules in by_object.items():
@@ -150,7 +155,7 @@ def _execute(db: Path, engine: SqliteEngine, store: ResultStore, run_id: int,
             for r in obj_rules:
                 checked[r.id], failed[r.id] = 0, 0
             continue
-        scan, others = _object_jobs(obj, obj_rules, ctx, present)
+        scan, others = _object_jobs(obj, obj_rules, ctx, present, measured)
         heavy += [j for j, is_group in others if is_group]
         light += [scan, *[j for j, is_group in others if not is_group]]
     jobs = heavy + light
@@ -192,6 +197,8 @@ def _execute(db: Path, engine: SqliteEngine, store: ResultStore, run_id: int,
                 c, fl = f.result()
                 checked.update(c)
                 failed.update(fl)
+        _judge_dataset_rules(store, run_id, [r for r in rules if r.object in present],
+                             measured, as_of, checked, failed)
     finally:
         for conn in opened:
             conn.close()
@@ -200,6 +207,33 @@ def _execute(db: Path, engine: SqliteEngine, store: ResultStore, run_id: int,
                    checked[r.id], failed.get(r.id, 0), r.passes(checked[r.id], failed.get(r.id, 0)))
         for r in rules
     ]
+
+
+def _judge_dataset_rules(store: ResultStore, run_id: int, rules: Sequence[Rule],
+                         measured: dict[str, Any], as_of: date, checked: Counts,
+                         failed: Counts) -> None:
+    """Row counts, freshness and anomalies: judged here from the measured values."""
+    chosen = [r for r in rules if r.kind.is_dataset_level]
+    if not chosen:
+        return
+    history.ensure(store.conn)
+    values: dict[str, float | None] = {}
+    issues: list[IssueRow] = []
+    for r in chosen:
+        value = measured.get(r.id)
+        past: list[float] = []
+        if r.kind is Kind.ANOMALY:
+            window = int(r.params.get("window", DEFAULT_WINDOW))
+            past = history.previous(store.conn, r.id, run_id, window)
+            values[r.id] = None if value is None else float(value)
+        verdict = judge(r, value, as_of, past)
+        checked[r.id], failed[r.id] = verdict.checked, verdict.failed
+        if verdict.failed:
+            message = r.issue_message(verdict.value) if r.message else verdict.message
+            issues.append((r.id, r.severity.value, r.dimension.value, r.object, None, r.column,
+                           verdict.value, message))
+    history.record(store.conn, run_id, values)
+    store.add_issues(run_id, issues)
 
 
 def _stream(rows: Iterator[IssueRow], emit: Emit) -> int:
@@ -217,28 +251,31 @@ def _stream(rows: Iterator[IssueRow], emit: Emit) -> int:
     return n
 
 
-def _object_jobs(obj: str, obj_rules: list[Rule], ctx: CompileContext, present: set[str]
-                 ) -> tuple[Job, list[tuple[Job, bool]]]:
+def _object_jobs(obj: str, obj_rules: list[Rule], ctx: CompileContext, present: set[str],
+                 measured: dict[str, Any]) -> tuple[Job, list[tuple[Job, bool]]]:
     """The scan job of one object (its row rules), and one job per other rule."""
     key = ctx.model.object(obj).key
     checks = [compile_rule(r, ctx) for r in obj_rules]
     row_checks = [c for c in checks if isinstance(c, RowCheck)]
-    others = [c for c in checks if not isinstance(c, RowCheck)]
-    # The checked counts of group and exists rules ride along in the same scan.
+    dataset = [c for c in checks if isinstance(c, DatasetCheck)]
+    others = [c for c in checks if not isinstance(c, RowCheck | DatasetCheck)]
+    # The checked counts of group, exists and children rules and the measured values of
+    # dataset rules ride along in the same scan.
     plan = scan_query(obj, row_checks,
                       [(c.rule.id, c.applies) for c in others if not isinstance(c, LookupCheck)],
-                      dialect=ctx.dialect)
+                      dialect=ctx.dialect, aggregates=[(c.rule.id, c.metric) for c in dataset])
 
     def scan(engine: SqliteEngine, emit: Emit) -> tuple[Counts, Counts]:
         (row,) = list(engine.query(plan.query))
         checked = {rule_id: int(row[i] or 0) for rule_id, i in plan.checked.items()}
         failed = {rule_id: int(row[i] or 0) for rule_id, i in plan.failed.items()}
+        measured.update({rule_id: row[i] for rule_id, i in plan.aggregates.items()})
         failing = [c for c in row_checks if failed[c.rule.id] > 0]
         if failing:
             _stream(_row_issues(engine, obj, key, failing), emit)
         return checked, failed
 
-    def other_job(c: GroupCheck | ExistsCheck | LookupCheck) -> Job:
+    def other_job(c: GroupCheck | ExistsCheck | LookupCheck | ChildrenCheck) -> Job:
         rule = c.rule
 
         def job(engine: SqliteEngine, emit: Emit) -> tuple[Counts, Counts]:
@@ -251,6 +288,8 @@ def _object_jobs(obj: str, obj_rules: list[Rule], ctx: CompileContext, present: 
                 q = group_failures_query(obj, key, c)
             elif isinstance(c, ExistsCheck):
                 q = exists_failures_query(obj, key, c, present)
+            elif isinstance(c, ChildrenCheck):
+                q = children_failures_query(obj, key, c, child_present=c.child_table in present)
             else:
                 if c.join_table not in present:
                     return {rule.id: 0}, {rule.id: 0}
@@ -266,7 +305,7 @@ def _object_jobs(obj: str, obj_rules: list[Rule], ctx: CompileContext, present: 
 
     jobs: list[tuple[Job, bool]] = []
     for c in others:
-        assert not isinstance(c, RowCheck)
+        assert not isinstance(c, RowCheck | DatasetCheck)
         jobs.append((other_job(c), isinstance(c, GroupCheck)))
     return scan, jobs
 

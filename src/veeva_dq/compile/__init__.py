@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from veeva_dq.compile._checks import (
+    ChildrenCheck,
     CompileContext,
+    DatasetCheck,
     ExistsCheck,
     ExpressionError,
     GroupCheck,
@@ -11,6 +13,7 @@ from veeva_dq.compile._checks import (
     RowCheck,
     compile_rule,
 )
+from veeva_dq.compile._dataset import children_failures_query
 from veeva_dq.compile._queries import (
     exists_failures_query,
     group_count_query,
@@ -22,12 +25,15 @@ from veeva_dq.compile._queries import (
 )
 
 __all__ = [
+    "ChildrenCheck",
     "CompileContext",
+    "DatasetCheck",
     "ExistsCheck",
     "ExpressionError",
     "GroupCheck",
     "LookupCheck",
     "RowCheck",
+    "children_failures_query",
     "compile_rule",
     "exists_failures_query",
     "group_count_query",

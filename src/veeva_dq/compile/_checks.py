@@ -29,7 +29,7 @@ from veeva_dq.compile._sqlexpr import (
 )
 from veeva_dq.model import Model
 from veeva_dq.model import reference as ref
-from veeva_dq.rules._schema import Kind, Rule
+from veeva_dq.rules._schema import Kind, NullPolicy, Rule
 
 __all__ = [
     "CompileContext",
@@ -91,7 +91,28 @@ class LookupCheck:
     fails: exp.Expr  # columns of the joined table are qualified with "r"
 
 
-Check = RowCheck | GroupCheck | ExistsCheck | LookupCheck
+@dataclass(frozen=True)
+class ChildrenCheck:
+    """How many child records (addresses of an HCP, say) each record has."""
+
+    rule: Rule
+    applies: exp.Expr
+    child_table: str
+    child_column: str
+    child_when: exp.Expr | None
+    min: int | None
+    max: int | None
+
+
+@dataclass(frozen=True)
+class DatasetCheck:
+    """One aggregate over the object, judged as a whole (row count, freshness, anomaly)."""
+
+    rule: Rule
+    metric: exp.Expr  # an aggregate expression over the object's table
+
+
+Check = RowCheck | GroupCheck | ExistsCheck | LookupCheck | ChildrenCheck | DatasetCheck
 
 # Separators a written phone number may carry: space, hyphen, dot, parentheses, plus.
 PHONE_PUNCTUATION = " -.()+"
@@ -102,7 +123,7 @@ _DATE_REGEX = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _RELATIVE = re.compile(r"^as_of(?:([+-])(\d+)([dmy]))?$")
 
 
-def _params(ctx: CompileContext) -> dict[str, str]:
+def rule_params(ctx: CompileContext) -> dict[str, str]:
     return {"as_of": ctx.as_of.isoformat()}
 
 
@@ -110,7 +131,7 @@ def _when(rule: Rule, ctx: CompileContext) -> exp.Expr | None:
     if rule.when is None:
         return None
     return parse_condition(
-        rule.when, rule_id=rule.id, columns=ctx.columns_of(rule.object), params=_params(ctx)
+        rule.when, rule_id=rule.id, columns=ctx.columns_of(rule.object), params=rule_params(ctx)
     )
 
 
@@ -148,7 +169,7 @@ def format_to_regex(fmt: str) -> str:
     return "^" + "".join(out) + "$"
 
 
-def _date_valid(e: exp.Expr, dialect: str) -> exp.Expr:
+def date_valid(e: exp.Expr, dialect: str) -> exp.Expr:
     shape = _matches(e, glob=_DATE_GLOB, regex=_DATE_REGEX, dialect=dialect)
     if dialect == "sqlite":
         # SQLite's date() accepts any day 01-31 as written, but with a modifier it normalises
@@ -246,6 +267,39 @@ def _dea_fails(e: exp.Expr) -> exp.Expr:
 
 def compile_rule(rule: Rule, ctx: CompileContext) -> Check:
     """The check a rule compiles to, in the context's dialect."""
+    from veeva_dq.compile._dataset import compile_dataset_rule
+
+    if not rule.kind.is_row_level and rule.kind not in (Kind.UNIQUE, Kind.EXISTS_IN,
+                                                        Kind.LOOKUP):
+        return compile_dataset_rule(rule, ctx, _when(rule, ctx))
+    check = _compile(rule, ctx)
+    if not isinstance(check, RowCheck) or rule.kind is Kind.NOT_NULL or rule.column is None:
+        return check
+    # The rule's NULL policy: by default a NULL value is skipped (not checked).
+    policy = rule.null_policy
+    if policy is NullPolicy.SKIP:
+        return check
+    is_null = exp.Is(this=col(rule.column), expression=exp.Null())
+    when = _when(rule, ctx)
+    applies = exp.or_(and_(when, is_null.copy()), exp.Paren(this=check.applies))
+    if policy is NullPolicy.FAIL:
+        return RowCheck(rule, applies, exp.or_(is_null, exp.Paren(this=check.fails)))
+    return RowCheck(rule, applies, exp.and_(exp.Not(this=is_null), exp.Paren(this=check.fails)))
+
+
+def _numeric(e: exp.Expr, dialect: str) -> exp.Expr:
+    """True for a plain decimal number such as -12, 3.5 or +0.25."""
+    if dialect == "sqlite":
+        return and_(
+            exp.Glob(this=e.copy(), expression=lit("*[0-9]*")),
+            exp.Not(this=exp.Glob(this=e.copy(), expression=lit("*[^0-9.+-]*"))),
+            exp.Not(this=exp.Glob(this=e.copy(), expression=lit("?*[+-]*"))),
+            exp.Not(this=exp.Glob(this=e.copy(), expression=lit("*.*.*"))),
+        )
+    return exp.RegexpLike(this=e.copy(), expression=lit(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$"))
+
+
+def _compile(rule: Rule, ctx: CompileContext) -> Check:
     when = _when(rule, ctx)
     dialect = ctx.dialect
     c = col(rule.column) if rule.column else exp.Null()
@@ -256,10 +310,27 @@ def compile_rule(rule: Rule, ctx: CompileContext) -> Check:
     p = rule.params
 
     if k is Kind.NOT_NULL:
-        missing = exp.or_(exp.Is(this=c.copy(), expression=exp.Null()),
-                          exp.EQ(this=exp.Trim(this=c.copy(), expression=lit(WHITESPACE)),
-                                 expression=lit("")))
+        missing: exp.Expr = exp.Is(this=c.copy(), expression=exp.Null())
+        if p.get("blank_is_null", True):
+            missing = exp.or_(missing, exp.EQ(
+                this=exp.Trim(this=c.copy(), expression=lit(WHITESPACE)), expression=lit("")))
         return RowCheck(rule, and_(when), missing)
+    if k is Kind.RANGE and p.get("type", "number") == "number":
+        number = exp.Cast(this=c.copy(), to=exp.DataType.build("DOUBLE"))
+        outside: list[exp.Expr] = [not_(_numeric(c, dialect))]
+        if "min" in p:
+            outside.append(exp.LT(this=number.copy(),
+                                  expression=exp.Literal.number(float(p["min"]))))
+        if "max" in p:
+            outside.append(exp.GT(this=number.copy(),
+                                  expression=exp.Literal.number(float(p["max"]))))
+        return RowCheck(rule, and_(when, present), or_(outside))
+    if k is Kind.DATE_ORDER:
+        first, second = (col(n) for n in rule.columns)
+        later = (exp.GT if p.get("allow_equal", True) else exp.GTE)(
+            this=first.copy(), expression=second.copy())
+        return RowCheck(rule, and_(when, present, is_not_null(second), date_valid(first, dialect),
+                                   date_valid(second, dialect)), later)
     if k is Kind.IN_SET:
         if "values" in p:
             values = [str(v) for v in p["values"]]
@@ -327,20 +398,20 @@ def compile_rule(rule: Rule, ctx: CompileContext) -> Check:
         ])
         return RowCheck(rule, and_(when, present), not_(ok))
     if k is Kind.DATE_VALID:
-        return RowCheck(rule, and_(when, present), not_(_date_valid(c, dialect)))
-    if k is Kind.DATE_RANGE:
+        return RowCheck(rule, and_(when, present), not_(date_valid(c, dialect)))
+    if k is Kind.DATE_RANGE or k is Kind.RANGE:
         bounds: list[exp.Expr] = []
         if "min" in p:
             bounds.append(exp.LT(this=c.copy(), expression=lit(_resolve_date(p["min"], ctx, rule))))
         if "max" in p:
             bounds.append(exp.GT(this=c.copy(), expression=lit(_resolve_date(p["max"], ctx, rule))))
         if not bounds:
-            raise ExpressionError(f"Rule '{rule.id}': a date_range rule needs min or max.")
+            raise ExpressionError(f"Rule '{rule.id}': a {k.value} rule needs min or max.")
         # Only well-formed dates are compared; date_valid rules report the others.
-        return RowCheck(rule, and_(when, present, _date_valid(c, dialect)), or_(bounds))
+        return RowCheck(rule, and_(when, present, date_valid(c, dialect)), or_(bounds))
     if k is Kind.EXPRESSION:
         fails = parse_condition(str(p["fail_when"]), rule_id=rule.id,
-                                columns=ctx.columns_of(rule.object), params=_params(ctx))
+                                columns=ctx.columns_of(rule.object), params=rule_params(ctx))
         needed = [is_not_null(col(name)) for name in rule.columns]
         return RowCheck(rule, and_(when, *needed), fails)
     if k is Kind.UNIQUE:
@@ -374,7 +445,7 @@ def compile_rule(rule: Rule, ctx: CompileContext) -> Check:
         other = ctx.model.object(str(join["object"]))
         fails = parse_condition(
             str(p["fail_when"]), rule_id=rule.id, columns=ctx.columns_of(rule.object),
-            joined={other.name: ctx.columns_of(other.name)}, params=_params(ctx),
+            joined={other.name: ctx.columns_of(other.name)}, params=rule_params(ctx),
         )
         on = str(join["column"])
         return LookupCheck(rule, and_(when, is_not_null(col(on))), other.name, other.key, on,

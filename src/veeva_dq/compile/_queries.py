@@ -31,6 +31,7 @@ class ScanPlan:
     query: exp.Select
     checked: dict[str, int]  # rule id -> column index of rows checked
     failed: dict[str, int]  # rule id -> column index of rows failed (row checks only)
+    aggregates: dict[str, int]  # rule id -> column index of a dataset rule's measured value
 
 
 def scan_query(
@@ -39,6 +40,7 @@ def scan_query(
     checked_only: Sequence[tuple[str, exp.Expr]] = (),
     *,
     dialect: str = "sqlite",
+    aggregates: Sequence[tuple[str, exp.Expr]] = (),
 ) -> ScanPlan:
     """All row checks of one object, plus the checked counts of its other rules, in one scan."""
     metrics: list[exp.Expr] = [exp.Count(this=exp.Star())]
@@ -58,10 +60,17 @@ def scan_query(
         failed[check.rule.id] = metric(and_(check.applies.copy(), check.fails.copy()))
     for rule_id, applies in checked_only:
         checked[rule_id] = metric(applies)
+    measured: dict[str, int] = {}
+    for rule_id, aggregate in aggregates:
+        key = aggregate.sql(dialect)
+        if key not in index:
+            index[key] = len(metrics)
+            metrics.append(aggregate.copy())
+        measured[rule_id] = index[key]
     select = exp.select(
         *[exp.alias_(m, f"m{i}") for i, m in enumerate(metrics)]
     ).from_(table(obj))
-    return ScanPlan(select, checked, failed)
+    return ScanPlan(select, checked, failed, measured)
 
 
 def row_failures_query(obj: str, key: str, checks: Sequence[RowCheck]) -> exp.Select:

@@ -13,13 +13,13 @@ import yaml
 
 from veeva_dq.model import Model
 from veeva_dq.model._model import unknown_name
-from veeva_dq.rules._schema import Dimension, Kind, Rule, Severity
+from veeva_dq.rules._schema import Dimension, Kind, NullPolicy, Rule, Severity
 
 BUILTIN_PACK = "core.yaml"
 
 # Parameters each kind accepts; the first set is required.
 _PARAMS: dict[Kind, tuple[frozenset[str], frozenset[str]]] = {
-    Kind.NOT_NULL: (frozenset(), frozenset()),
+    Kind.NOT_NULL: (frozenset(), frozenset({"blank_is_null"})),
     Kind.IN_SET: (frozenset(), frozenset({"values", "picklist", "reference", "case_sensitive"})),
     Kind.PATTERN: (frozenset({"formats"}), frozenset()),
     Kind.REGEX: (frozenset({"pattern"}), frozenset()),
@@ -29,14 +29,24 @@ _PARAMS: dict[Kind, tuple[frozenset[str], frozenset[str]]] = {
     Kind.PHONE: (frozenset(), frozenset({"country"})),
     Kind.DATE_VALID: (frozenset(), frozenset()),
     Kind.DATE_RANGE: (frozenset(), frozenset({"min", "max"})),
+    Kind.RANGE: (frozenset(), frozenset({"min", "max", "type"})),
+    Kind.DATE_ORDER: (frozenset(), frozenset({"allow_equal"})),
     Kind.EXPRESSION: (frozenset({"fail_when"}), frozenset()),
     Kind.UNIQUE: (frozenset(), frozenset({"normalize", "distinct"})),
     Kind.EXISTS_IN: (frozenset({"targets"}), frozenset({"negate"})),
     Kind.LOOKUP: (frozenset({"join", "fail_when"}), frozenset()),
+    Kind.CHILDREN: (frozenset({"child"}), frozenset({"min", "max", "child_when", "child_column"})),
+    Kind.ROW_COUNT: (frozenset(), frozenset({"min", "max"})),
+    Kind.FRESHNESS: (frozenset({"max_age_days"}), frozenset()),
+    Kind.ANOMALY: (frozenset({"metric"}),
+                   frozenset({"window", "threshold", "min_history", "max_change"})),
 }
+# Kinds that judge no single column (the others need `column` or `columns`).
+_COLUMNLESS = frozenset({Kind.EXPRESSION, Kind.LOOKUP, Kind.CHILDREN, Kind.ROW_COUNT,
+                         Kind.ANOMALY})
 _RULE_KEYS = frozenset(
     {"id", "object", "kind", "column", "columns", "dimension", "severity", "description",
-     "message", "when", "groups", "threshold", "params"}
+     "message", "when", "groups", "threshold", "params", "nulls"}
 )
 
 
@@ -82,7 +92,8 @@ def rules_version(packs: Iterable[RulePack]) -> str:
     return "; ".join(f"{p.name} {p.version} ({p.digest})" for p in packs)
 
 
-def load_pack(path: Path, model: Model) -> RulePack:
+def load_pack(path: Path, model: Model, errors: list[str] | None = None) -> RulePack:
+    """Load one pack. With `errors`, a bad rule is reported there and skipped (lint)."""
     try:
         text = path.read_text("utf-8")
     except OSError as exc:
@@ -93,9 +104,15 @@ def load_pack(path: Path, model: Model) -> RulePack:
         raise RulePackError(f"Rule pack '{path}' is not valid YAML: {exc}") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list):
         raise RulePackError(f"Rule pack '{path}' must be a mapping with a 'rules' list.")
-    rules = tuple(
-        _rule(path, f"rules[{i}]", spec, model) for i, spec in enumerate(raw["rules"])
-    )
+    found: list[Rule] = []
+    for i, spec in enumerate(raw["rules"]):
+        try:
+            found.append(_rule(path, f"rules[{i}]", spec, model))
+        except RulePackError as exc:
+            if errors is None:
+                raise
+            errors.append(str(exc))
+    rules = tuple(found)
     return RulePack(
         name=str(raw.get("name", path.stem)),
         version=str(raw.get("version", "0")),
@@ -145,8 +162,13 @@ def _rule(path: Path, where: str, spec: Any, model: Model) -> Rule:
                 f"{path}: {where}.column: " + unknown_name(f"column of {obj.name}", c,
                                                            obj.field_names)
             )
-    if kind not in (Kind.EXPRESSION, Kind.LOOKUP) and not columns:
+    if kind not in _COLUMNLESS and not columns:
         raise RulePackError(f"{path}: {where}: a {kind.value} rule needs 'column' or 'columns'.")
+    if kind is Kind.DATE_ORDER and len(columns) != 2:
+        raise RulePackError(
+            f"{path}: {where}.columns: a date_order rule names two date columns, the earlier"
+            " first (e.g. [issue_date__v, expiration_date__v])."
+        )
     params = dict(spec.get("params") or {})
     required, optional = _PARAMS[kind]
     missing = required - set(params)
@@ -170,7 +192,10 @@ def _rule(path: Path, where: str, spec: Any, model: Model) -> Rule:
         raise RulePackError(
             f"{path}: {where}.threshold is {threshold}. A threshold is a pass rate from 0 to 1."
         )
+    nulls = spec.get("nulls")
     return Rule(
+        nulls=None if nulls is None else _enum(path, f"{where}.nulls", nulls, NullPolicy,
+                                               "NULL policy"),
         id=rid,
         object=obj.name,
         kind=kind,

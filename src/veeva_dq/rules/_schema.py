@@ -43,14 +43,38 @@ class Kind(enum.StrEnum):
     PHONE = "phone"
     DATE_VALID = "date_valid"
     DATE_RANGE = "date_range"
+    RANGE = "range"
+    DATE_ORDER = "date_order"
     EXPRESSION = "expression"
     UNIQUE = "unique"
     EXISTS_IN = "exists_in"
     LOOKUP = "lookup"
+    CHILDREN = "children"
+    ROW_COUNT = "row_count"
+    FRESHNESS = "freshness"
+    ANOMALY = "anomaly"
 
     @property
     def is_row_level(self) -> bool:
-        return self not in (Kind.UNIQUE, Kind.EXISTS_IN, Kind.LOOKUP)
+        return self not in (Kind.UNIQUE, Kind.EXISTS_IN, Kind.LOOKUP, Kind.CHILDREN,
+                            Kind.ROW_COUNT, Kind.FRESHNESS, Kind.ANOMALY)
+
+    @property
+    def is_dataset_level(self) -> bool:
+        """Judges the object as a whole (one check per run), not record by record."""
+        return self in (Kind.ROW_COUNT, Kind.FRESHNESS, Kind.ANOMALY)
+
+
+class NullPolicy(enum.StrEnum):
+    """What a rule does with a NULL value in the column it judges."""
+
+    SKIP = "skip"  # the record is not checked
+    PASS = "pass"  # the record is checked and passes
+    FAIL = "fail"  # the record is checked and fails
+
+
+# The default per kind; a rule's `nulls:` key overrides it for row kinds.
+DEFAULT_NULLS = {Kind.NOT_NULL: NullPolicy.FAIL}
 
 
 @dataclass(frozen=True)
@@ -67,7 +91,12 @@ class Rule:
     groups: tuple[str, ...] = ()
     message: str | None = None
     threshold: float | None = None
+    nulls: NullPolicy | None = None
     source: str = ""
+
+    @property
+    def null_policy(self) -> NullPolicy:
+        return self.nulls or DEFAULT_NULLS.get(self.kind, NullPolicy.SKIP)
 
     @property
     def column(self) -> str | None:

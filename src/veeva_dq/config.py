@@ -1,0 +1,90 @@
+"""The project file `veeva-dq.yaml`: where a team keeps its database, model and rule packs.
+
+    # veeva-dq.yaml
+    database: data/database/veeva_opendata.db
+    model: config/model.yaml          # extends the built-in model (customer fields, picklists)
+    rules:                            # packs loaded after the built-in one
+      - rules/acme.yaml
+      - rules/stewardship/
+
+Paths are relative to the file's folder. The file is found in the working directory, or
+named by `--config` or `VDQ_CONFIG`. Command-line options win over the file; the file wins
+over `VDQ_DATABASE` and the built-in defaults.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from veeva_dq.model._model import unknown_name
+
+CONFIG_NAME = "veeva-dq.yaml"
+_KEYS = ("database", "model", "rules", "builtin_rules")
+
+
+class ConfigError(ValueError):
+    """A project file that cannot be used."""
+
+
+@dataclass(frozen=True)
+class ProjectConfig:
+    path: Path | None = None
+    database: Path | None = None
+    model: Path | None = None
+    rules: tuple[Path, ...] = ()
+    builtin_rules: bool = True
+
+
+def find_config(explicit: Path | None = None) -> Path | None:
+    if explicit is not None:
+        return explicit
+    env = os.environ.get("VDQ_CONFIG")
+    if env:
+        return Path(env)
+    here = Path.cwd() / CONFIG_NAME
+    return here if here.is_file() else None
+
+
+def load_config(explicit: Path | None = None) -> ProjectConfig:
+    path = find_config(explicit)
+    if path is None:
+        return ProjectConfig()
+    try:
+        raw: Any = yaml.safe_load(path.read_text("utf-8")) or {}
+    except OSError as exc:
+        raise ConfigError(f"Project file '{path}' cannot be read: {exc.strerror}.") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"Project file '{path}' is not valid YAML: {exc}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"Project file '{path}' must be a mapping of {', '.join(_KEYS)}.")
+    for key in raw:
+        if key not in _KEYS:
+            raise ConfigError(f"Project file '{path}': " + unknown_name("key", str(key), _KEYS))
+    base = path.parent
+
+    def rel(value: Any, key: str) -> Path:
+        if not isinstance(value, str) or not value:
+            raise ConfigError(f"Project file '{path}': {key} must be a path, not {value!r}.")
+        p = Path(value)
+        return p if p.is_absolute() else base / p
+
+    rules = raw.get("rules") or []
+    if isinstance(rules, str):
+        rules = [rules]
+    if not isinstance(rules, list):
+        raise ConfigError(f"Project file '{path}': rules must be a list of files or folders.")
+    builtin = raw.get("builtin_rules", True)
+    if not isinstance(builtin, bool):
+        raise ConfigError(f"Project file '{path}': builtin_rules must be true or false.")
+    return ProjectConfig(
+        path=path,
+        database=rel(raw["database"], "database") if raw.get("database") else None,
+        model=rel(raw["model"], "model") if raw.get("model") else None,
+        rules=tuple(rel(r, f"rules[{i}]") for i, r in enumerate(rules)),
+        builtin_rules=builtin,
+    )
