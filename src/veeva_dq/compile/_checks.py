@@ -118,6 +118,16 @@ Check = RowCheck | GroupCheck | ExistsCheck | LookupCheck | ChildrenCheck | Data
 PHONE_PUNCTUATION = " -.()+"
 # What not_null strips before calling a value empty: space, tab, CR, LF, no-break space.
 WHITESPACE = " \t\r\n\u00a0"
+
+
+def blank(e: exp.Expr) -> exp.Expr:
+    """NULL, empty or only WHITESPACE. The characters are spelled CHAR(9) and so on, so no
+    raw control character ever sits inside the SQL text."""
+    chars: exp.Expr = lit(" ")
+    for ch in WHITESPACE[1:]:
+        chars = exp.DPipe(this=chars, expression=exp.Chr(expressions=[lit(ord(ch))]))
+    return exp.or_(exp.Is(this=e.copy(), expression=exp.Null()),
+                   exp.EQ(this=exp.Trim(this=e.copy(), expression=chars), expression=lit("")))
 _DATE_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
 _DATE_REGEX = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _RELATIVE = re.compile(r"^as_of(?:([+-])(\d+)([dmy]))?$")
@@ -312,8 +322,7 @@ def _compile(rule: Rule, ctx: CompileContext) -> Check:
     if k is Kind.NOT_NULL:
         missing: exp.Expr = exp.Is(this=c.copy(), expression=exp.Null())
         if p.get("blank_is_null", True):
-            missing = exp.or_(missing, exp.EQ(
-                this=exp.Trim(this=c.copy(), expression=lit(WHITESPACE)), expression=lit("")))
+            missing = blank(c)
         return RowCheck(rule, and_(when), missing)
     if k is Kind.RANGE and p.get("type", "number") == "number":
         number = exp.Cast(this=c.copy(), to=exp.DataType.build("DOUBLE"))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlglot import exp
 
 from veeva_dq.compile._checks import (
-    WHITESPACE,
     ChildrenCheck,
     CompileContext,
     DatasetCheck,
+    blank,
     date_valid,
     rule_params,
 )
@@ -77,10 +77,7 @@ def compile_dataset_rule(rule: Rule, ctx: CompileContext, when: exp.Expr | None
             if rule.column is None:
                 raise ExpressionError(f"Rule '{rule.id}': a null_rate anomaly needs a column.")
             c = col(rule.column)
-            blank = exp.or_(exp.Is(this=c.copy(), expression=exp.Null()),
-                            exp.EQ(this=exp.Trim(this=c.copy(), expression=lit(WHITESPACE)),
-                                   expression=lit("")))
-            missing = exp.Sum(this=case_flag(and_(when, blank)))
+            missing = exp.Sum(this=case_flag(and_(when, blank(c))))
             total = exp.Sum(this=case_flag(and_(when)))
             return DatasetCheck(rule, exp.Div(
                 this=exp.Cast(this=missing, to=exp.DataType.build("DOUBLE")),

@@ -1,0 +1,2 @@
+-- scan
+SELECT COUNT(*) AS m0, CAST(SUM(CASE WHEN "email_1__v" IS NULL OR TRIM("email_1__v", ' ' || CHAR(9) || CHAR(13) || CHAR(10) || CHAR(160)) = '' THEN 1 ELSE 0 END) AS REAL) / NULLIF(SUM(CASE WHEN TRUE THEN 1 ELSE 0 END), 0) AS m1 FROM "hcp";
