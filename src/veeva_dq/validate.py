@@ -96,6 +96,11 @@ def run_validation(
     ensure_bookkeeping(conn)
     engine = SqliteEngine(conn)
     store = ResultStore(conn)
+    # Every rule is compiled before the run is recorded: a rule whose expression is not
+    # allowed stops here, and none of the SQL of this run is ever executed.
+    ctx = _context(engine, rules, model, as_of, engine.tables())
+    for r in rules:
+        compile_rule(r, ctx)
     run_id = store.start_run(
         started_at=_now(), rules_version=rules_version, veeva_dq_version=__version__,
         as_of=as_of.isoformat(), selector=selector, engine=engine.name,
@@ -109,6 +114,15 @@ def run_validation(
         raise
     run = store.get_run(run_id)
     return ValidationResult(run_id, tuple(results), run.issues)
+
+
+def _context(engine: SqliteEngine, rules: Sequence[Rule], model: Model, as_of: date,
+             present: set[str]) -> CompileContext:
+    objects = {r.object for r in rules}
+    return CompileContext(
+        model=model, as_of=as_of, dialect=engine.dialect,
+        table_columns={o: engine.columns(o) for o in objects if o in present},
+    )
 
 
 Counts = dict[str, int]
@@ -131,10 +145,7 @@ def _execute(db: Path, engine: SqliteEngine, store: ResultStore, run_id: int,
     by_object: dict[str, list[Rule]] = defaultdict(list)
     for r in rules:
         by_object[r.object].append(r)
-    ctx = CompileContext(
-        model=model, as_of=as_of, dialect=engine.dialect,
-        table_columns={o: engine.columns(o) for o in by_object if o in present},
-    )
+    ctx = _context(engine, rules, model, as_of, present)
     for r in rules:
         if r.object in present:
             have = set(ctx.table_columns[r.object])
