@@ -125,3 +125,19 @@ def test_a_run_that_cannot_finish_is_stored_as_failed(tmp_path: Path) -> None:
     code, out = run("export", "issues", "--output", str(tmp_path / "x.csv"), "--db", str(db))
     assert code == 2
     assert "There is no complete run yet." in out
+
+
+def test_runs_trend_shows_pass_rates_over_runs(empty_db: tuple[Path, sqlite3.Connection]
+                                               ) -> None:
+    path, conn = empty_db
+    for i in range(4):
+        insert(conn, "hcp", {"vid__v": f"H{i}", "first_name__v": "A",
+                             "last_name__v": None if i < 2 else "B"})
+    args = ("--rule", "names", "--db", str(path), "--no-progress", "--as-of", "2026-01-01")
+    assert run("validate", *args)[0] == 1
+    conn.execute("UPDATE hcp SET last_name__v = 'C' WHERE vid__v = 'H0'")
+    assert run("validate", *args)[0] == 1
+    code, out = run("runs", "trend", "--rule", "names", "--db", str(path))
+    assert code == 0
+    assert "│ hcp_last_name_required │ 50.00 │ 75.00 │" in out
+    assert "hcp_first_name_required" not in out  # never failed

@@ -472,5 +472,52 @@ def runs_list(
     Console(highlight=False).print(table)
 
 
+@runs_app.command("trend")
+def runs_trend(
+    rule: Annotated[str, typer.Option("--rule", "-r", help="Selector, as for validate.")
+    ] = "all",
+    last: Annotated[int, typer.Option(help="How many of the newest complete runs.")] = 8,
+    failing_only: Annotated[bool, typer.Option(
+        "--failing-only/--all-rules", help="Only rules that failed in one of the runs.")
+    ] = True,
+    db: DbOption = None,
+) -> None:
+    """Pass rate of each rule over the newest complete runs, oldest first."""
+    from rich.console import Console
+    from rich.table import Table
+
+    store = _open_store(db)
+    runs = store.conn.execute(
+        "SELECT run_id, as_of FROM vdq_run WHERE status = 'complete'"
+        " ORDER BY run_id DESC LIMIT ?", (last,)).fetchall()[::-1]
+    if not runs:
+        _fail("There is no complete run yet. Run 'veeva-dq validate --rule all' first.")
+    rates: dict[str, dict[int, float | None]] = {}
+    for run_id, _ in runs:
+        for r in store.rule_results(run_id):
+            rates.setdefault(r.rule_id, {})[run_id] = r.pass_rate
+    from veeva_dq.rules import SelectionError, rule_groups
+
+    wanted = set(rates)
+    if rule != "all":
+        m = _model(None)
+        known = {r.id: r for p in _packs(None, m) for r in p.rules}
+        parts = {x.strip() for x in rule.split(",") if x.strip()}
+        wanted = {rid for rid in rates if rid in parts or (
+            rid in known and parts & rule_groups(known[rid]))}
+        if not wanted:
+            _fail(str(SelectionError(f"--rule '{rule}' matches no rule in these runs.")))
+    table = Table(title="Pass rate by run (%)")
+    table.add_column("rule")
+    for run_id, as_of in runs:
+        table.add_column(f"run {run_id}\n{as_of}", justify="right")
+    for rid in sorted(wanted):
+        values = [rates[rid].get(run_id) for run_id, _ in runs]
+        if failing_only and all(v is None or v == 1.0 for v in values):
+            continue
+        table.add_row(rid, *["-" if v is None else f"{100 * v:.2f}" for v in values])
+    Console(highlight=False).print(table)
+
+
 def main() -> None:
     app()
