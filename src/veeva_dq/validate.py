@@ -36,6 +36,7 @@ from veeva_dq.compile import (
     group_failures_query,
     lookup_counts_query,
     lookup_failures_query,
+    null_key_query,
     row_failures_query,
     scan_query,
 )
@@ -273,7 +274,9 @@ def _object_jobs(obj: str, obj_rules: list[Rule], ctx: CompileContext, present: 
     # The checked counts of group, exists and children rules and the measured values of
     # dataset rules ride along in the same scan.
     plan = scan_query(obj, row_checks,
-                      [(c.rule.id, c.applies) for c in others if not isinstance(c, LookupCheck)],
+                      [(c.rule.id, c.counted if isinstance(c, GroupCheck) and c.counted
+                        is not None else c.applies)
+                       for c in others if not isinstance(c, LookupCheck)],
                       dialect=ctx.dialect, aggregates=[(c.rule.id, c.metric) for c in dataset])
 
     def scan(engine: SqliteEngine, emit: Emit) -> tuple[Counts, Counts]:
@@ -292,11 +295,18 @@ def _object_jobs(obj: str, obj_rules: list[Rule], ctx: CompileContext, present: 
         def job(engine: SqliteEngine, emit: Emit) -> tuple[Counts, Counts]:
             checked: Counts = {}
             if isinstance(c, GroupCheck):
+                n_null = 0
+                if c.null_fails is not None:
+                    # nulls: fail - a record with a NULL key column fails on its own.
+                    n_null = _stream((_issue(rule, rid, val) for rid, val in
+                                      engine.query(null_key_query(obj, key, c))), emit)
                 # Count first: the join back to fetch keys runs only when rows repeat.
                 (count,) = list(engine.query(group_count_query(obj, c)))
                 if not count[0]:
-                    return checked, {rule.id: 0}
+                    return checked, {rule.id: n_null}
                 q = group_failures_query(obj, key, c)
+                n = _stream((_issue(rule, rid, val) for rid, val in engine.query(q)), emit)
+                return checked, {rule.id: n + n_null}
             elif isinstance(c, ExistsCheck):
                 q = exists_failures_query(obj, key, c, present)
             elif isinstance(c, ChildrenCheck):

@@ -207,3 +207,18 @@ def test_project_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     res = runner.invoke(app, ["rules", "list"])
     assert res.exit_code == 2
     assert "Unknown key 'databse'. Did you mean database?" in " ".join(res.output.split())
+
+
+def test_unique_null_policies(empty_db: tuple[Path, sqlite3.Connection], model: Model,
+                              tmp_path: Path) -> None:
+    path, conn = empty_db
+    for vid, npi in [("H1", "1"), ("H2", "1"), ("H3", None), ("H4", None), ("H5", "2")]:
+        insert(conn, "hcp", {"vid__v": vid, "npi_num__v": npi})
+    spec = {"object": "hcp", "kind": "unique", "column": "npi_num__v"}
+    rules = rules_from(tmp_path, model, {"id": "skip", **spec},
+                       {"id": "pass", **spec, "nulls": "pass"},
+                       {"id": "fail", **spec, "nulls": "fail"})
+    # Two NULLs are never duplicates of each other; with nulls: fail each NULL fails alone.
+    assert run(path, conn, model, rules) == {
+        "skip": (3, 2, {"H1", "H2"}), "pass": (5, 2, {"H1", "H2"}),
+        "fail": (5, 4, {"H1", "H2", "H3", "H4"})}

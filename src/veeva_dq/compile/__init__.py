@@ -20,6 +20,7 @@ from veeva_dq.compile._queries import (
     group_failures_query,
     lookup_counts_query,
     lookup_failures_query,
+    null_key_query,
     row_failures_query,
     scan_query,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "group_failures_query",
     "lookup_counts_query",
     "lookup_failures_query",
+    "null_key_query",
     "row_failures_query",
     "scan_query",
 ]

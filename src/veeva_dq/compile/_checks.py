@@ -66,10 +66,16 @@ class RowCheck:
 
 @dataclass(frozen=True)
 class GroupCheck:
+    """Uniqueness. `applies`: rows grouped (no NULL key column); `counted`: rows checked,
+    which with `nulls: pass` or `fail` includes rows with a NULL key column;
+    `null_fails`: with `nulls: fail`, the rows failing for a NULL key column."""
+
     rule: Rule
     applies: exp.Expr
     keys: tuple[exp.Expr, ...]
     distinct: exp.Expr | None = None
+    counted: exp.Expr | None = None
+    null_fails: exp.Expr | None = None
 
 
 @dataclass(frozen=True)
@@ -432,8 +438,14 @@ def _compile(rule: Rule, ctx: CompileContext) -> Check:
                 key = exp.Upper(this=exp.Trim(this=key))
             keys.append(key)
         distinct = col(str(p["distinct"])) if p.get("distinct") else None
-        return GroupCheck(rule, and_(when, *[is_not_null(col(n)) for n in rule.columns]),
-                          tuple(keys), distinct)
+        grouped = and_(when, *[is_not_null(col(n)) for n in rule.columns])
+        policy = rule.null_policy
+        any_null = or_([exp.Is(this=col(n), expression=exp.Null()) for n in rule.columns])
+        return GroupCheck(
+            rule, grouped, tuple(keys), distinct,
+            counted=grouped if policy is NullPolicy.SKIP else and_(when),
+            null_fails=and_(when, any_null) if policy is NullPolicy.FAIL else None,
+        )
     if k is Kind.EXISTS_IN:
         targets = []
         for t in p["targets"]:

@@ -171,3 +171,11 @@ def lookup_failures_query(obj: str, key: str, check: LookupCheck) -> exp.Select:
     value = col(check.rule.column, "t") if check.rule.column else exp.Null()
     q = _lookup_from(obj, check)
     return q.select(col(key, "t"), value).where(and_(qualify(check.applies, "t"), fails))
+
+
+def null_key_query(obj: str, key: str, check: GroupCheck) -> exp.Select:
+    """With `nulls: fail`, the rows of a uniqueness rule whose key has a NULL column."""
+    if check.null_fails is None:
+        raise ValueError(f"Rule '{check.rule.id}' does not fail NULL keys.")
+    value = col(check.rule.column) if check.rule.column else exp.Null()
+    return exp.select(col(key), value).from_(table(obj)).where(check.null_fails.copy())
