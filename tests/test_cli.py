@@ -92,7 +92,7 @@ def test_a_rule_that_cannot_compile_stops_before_any_run(
     )
     code, out = run("validate", "--rules", str(pack), "--rule", "sneaky", "--db", str(path))
     assert code == 2
-    assert "uses SUBQUERY" in out
+    assert "contains a subquery" in out
     assert conn.execute("SELECT count(*) FROM vdq_run").fetchone() == (0,)
 
 

@@ -5,7 +5,9 @@ Heavy modules are imported inside the commands so that `veeva-dq --help` answers
 
 from __future__ import annotations
 
+import functools
 import sys
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -160,9 +162,12 @@ def _parse_as_of(value: str | None) -> date:
     if value is None:
         return date.today()
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         _fail(f"--as-of '{value}' is not a date. Write it as YYYY-MM-DD, e.g. 2026-01-31.")
+    if not 1900 <= day.year <= 2199:
+        _fail(f"--as-of '{value}' is out of range. Give a date from 1900-01-01 to 2199-12-31.")
+    return day
 
 
 @app.command()
@@ -206,7 +211,7 @@ def ingest(
                       f"{f.notices:,}")
     console.print(table)
     loaded = ", ".join(f"{k} {v:,}" for k, v in sorted(result.loaded_by_object.items()))
-    console.print(f"Records written: {loaded or 'none'}")
+    console.print(f"Records written (new or updated): {loaded or 'none'}")
     console.print(
         f"Input rows {result.rows_read:,} = loaded {result.loaded:,} +"
         f" quarantined {result.quarantined:,}; {result.notices:,} notices"
@@ -254,8 +259,13 @@ def validate(
         chosen = select_rules([r for p in packs for r in p.rules], rule, objects or [])
     except SelectionError as exc:
         _fail(str(exc))
+    if not chosen:
+        scope = f" for --object {', '.join(objects)}" if objects else ""
+        _fail(f"--rule '{rule}' selects no rule{scope}. See 'veeva-dq rules list'.")
     if not path.exists():
         _fail(f"Database '{path}' does not exist. Load data first with 'veeva-dq ingest'.")
+    if report is not None and report.is_dir():
+        _fail(f"--report '{report}' is a folder; give an HTML file name.")
     from veeva_dq.validate import ValidationError, run_validation
 
     try:
@@ -283,6 +293,9 @@ def validate(
 
         console = Console(highlight=False)
         render_console(store, outcome.run_id, console, html_path=report)
+    if not any(r.checked for r in outcome.results):
+        _fail(f"Nothing was checked: the selected objects have no rows in '{path}'. Run"
+              f" {outcome.run_id} is stored, but it validates nothing.")
     if outcome.has_blocking_failures:
         raise typer.Exit(ExitCode.RULES_FAILED)
 
@@ -517,6 +530,68 @@ def runs_trend(
             continue
         table.add_row(rid, *["-" if v is None else f"{100 * v:.2f}" for v in values])
     Console(highlight=False).print(table)
+
+
+
+def _register_lifecycle() -> None:
+    from veeva_dq._cli_lifecycle import issues_app, runs_diff, runs_show
+
+    app.add_typer(issues_app, name="issues")
+    runs_app.command("show")(runs_show)
+    runs_app.command("diff")(runs_diff)
+
+
+_register_lifecycle()
+
+
+def _register_profile() -> None:
+    from veeva_dq._cli_profile import profile, suggest
+
+    app.command()(profile)
+    app.command()(suggest)
+
+
+_register_profile()
+
+
+def _guard(fn: Callable[..., None]) -> Callable[..., None]:
+    """Turn the errors a user can cause into one sentence and exit code 2 (130 for Ctrl-C)."""
+
+    @functools.wraps(fn)
+    def run(*args: object, **kwargs: object) -> None:
+        import sqlite3
+
+        from veeva_dq.db import DatabaseFileError
+
+        try:
+            fn(*args, **kwargs)
+        except KeyboardInterrupt:
+            _stderr().print("Interrupted. A run or ingest under way is stored as failed.",
+                            markup=False)
+            raise typer.Exit(130) from None
+        except DatabaseFileError as exc:
+            _fail(str(exc))
+        except IsADirectoryError as exc:
+            _fail(f"'{exc.filename}' is a folder; give a file name.")
+        except OSError as exc:
+            where = f" '{exc.filename}'" if exc.filename else ""
+            _fail(f"Cannot use{where}: {exc.strerror or exc}.")
+        except sqlite3.DatabaseError as exc:
+            _fail(f"The database cannot be used: {exc}.")
+
+    return run
+
+
+def _guard_all() -> None:
+    for sub in (app, export_app, rules_app, runs_app, *[
+            g.typer_instance for g in app.registered_groups if g.typer_instance]):
+        for command in sub.registered_commands:
+            if command.callback is not None and not getattr(command.callback, "__wrapped__",
+                                                            None):
+                command.callback = _guard(command.callback)
+
+
+_guard_all()
 
 
 def main() -> None:

@@ -21,6 +21,10 @@ SOURCE_LINE = "_source_line"
 BOOKKEEPING = (SOURCE_FILE, SOURCE_LINE)
 
 
+class DatabaseFileError(ValueError):
+    """A --db path that is a folder or not a SQLite database."""
+
+
 def default_database() -> Path:
     """`VDQ_DATABASE` when set, else data/database/veeva_opendata.db (computed per call)."""
     return Path(os.environ.get("VDQ_DATABASE") or DEFAULT_DATABASE)
@@ -39,8 +43,15 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
         raise FileNotFoundError(
             f"Database '{path}' does not exist. Load data first with 'veeva-dq ingest'."
         )
+    if path.is_dir():
+        raise DatabaseFileError(f"'{path}' is a folder; --db names a SQLite database file.")
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise DatabaseFileError(f"'{path}' is not a SQLite database ({exc}).") from None
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA foreign_keys=ON")

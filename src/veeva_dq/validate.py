@@ -50,6 +50,10 @@ from veeva_dq.rules import Kind, Rule, Severity
 IssueRow = tuple[str, str, str, str, str | None, str | None, str | None, str]
 
 
+class _Cancelled(Exception):
+    """Raised in a worker whose run was cancelled."""
+
+
 class ValidationError(ValueError):
     """A database that cannot be validated with the chosen rules (a missing column, say)."""
 
@@ -99,7 +103,14 @@ def run_validation(
     store = ResultStore(conn)
     # Every rule is compiled before the run is recorded: a rule whose expression is not
     # allowed stops here, and none of the SQL of this run is ever executed.
-    ctx = _context(engine, rules, model, as_of, engine.tables())
+    present = engine.tables()
+    objects = sorted({r.object for r in rules})
+    if not any(o in present for o in objects):
+        raise ValidationError(
+            f"Database '{db}' has no table for {', '.join(objects)}. Load data first with"
+            " 'veeva-dq ingest'."
+        )
+    ctx = _context(engine, rules, model, as_of, present)
     for r in rules:
         compile_rule(r, ctx)
     run_id = store.start_run(
@@ -177,8 +188,21 @@ def _execute(db: Path, engine: SqliteEngine, store: ResultStore, run_id: int,
     local = threading.local()
     opened: list[sqlite3.Connection] = []
     lock = threading.Lock()
+    cancel = threading.Event()
+
+    def hand_over(item: list[IssueRow] | None) -> None:
+        # A bounded wait, so a worker notices a cancelled run instead of blocking forever.
+        while not cancel.is_set():
+            try:
+                issues.put(item, timeout=0.2)
+                return
+            except queue.Full:
+                continue
+        raise _Cancelled
 
     def run(job: Job) -> tuple[Counts, Counts]:
+        if cancel.is_set():
+            raise _Cancelled
         eng = getattr(local, "engine", None)
         if eng is None:
             conn = connect(db, create=False)
@@ -186,20 +210,24 @@ def _execute(db: Path, engine: SqliteEngine, store: ResultStore, run_id: int,
                 opened.append(conn)
             eng = local.engine = SqliteEngine(conn)
         try:
-            return job(eng, issues.put)
+            return job(eng, hand_over)
         finally:
-            issues.put(None)  # one end-of-job marker per job
+            if not cancel.is_set():
+                hand_over(None)  # one end-of-job marker per job
 
     from rich.progress import Progress
 
+    pool = ThreadPoolExecutor(max_workers=workers)
     try:
-        with Progress(transient=True, disable=not progress) as bar, \
-                ThreadPoolExecutor(max_workers=workers) as pool:
+        with Progress(transient=True, disable=not progress) as bar:
             task = bar.add_task("Validating", total=len(jobs))
             futures = [pool.submit(run, j) for j in jobs]
             remaining = len(jobs)
             while remaining:
-                batch = issues.get()
+                try:
+                    batch = issues.get(timeout=0.5)
+                except queue.Empty:
+                    continue
                 if batch is None:
                     remaining -= 1
                     bar.advance(task)
@@ -211,7 +239,15 @@ def _execute(db: Path, engine: SqliteEngine, store: ResultStore, run_id: int,
                 failed.update(fl)
         _judge_dataset_rules(store, run_id, [r for r in rules if r.object in present],
                              measured, as_of, checked, failed)
+    except BaseException:
+        # Ctrl-C or a failed query: stop the workers and abort their running statements.
+        cancel.set()
+        with lock:
+            for conn in opened:
+                conn.interrupt()
+        raise
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
         for conn in opened:
             conn.close()
     return [

@@ -134,5 +134,5 @@ def test_export_issues_csv(loaded: tuple[Path, str, dict[str, Any]], tmp_path: P
     with out.open(newline="", encoding="utf-8") as fh:
         rows = list(csv.reader(fh))
     assert rows[0] == ["run_id", "rule_id", "severity", "dimension", "object", "record_id",
-                       "column", "value", "message"]
+                       "column", "value", "message", "status", "issue_key"]
     assert len(rows) - 1 == report["run"]["issues"]

@@ -15,7 +15,11 @@ from veeva_dq.report import ExportFormat, export_issues
 from veeva_dq.report._export import atomic_text_writer
 from veeva_dq.results import ISSUE_COLUMNS, ResultStore, UnknownRunError
 
-HEADER = "run_id,rule_id,severity,dimension,object,record_id,column,value,message"
+# The first nine columns are the original contract; status and issue_key were appended.
+HEADER = (
+    "run_id,rule_id,severity,dimension,object,record_id,column,value,message,status,issue_key"
+)
+NPI_V000_KEY = "8558bad0451bc06a"  # issue_key("hcp.npi.format", "hcp", "V000", "npi_num__v")
 
 
 def stored(store: ResultStore, run_id: int) -> list[tuple[object, ...]]:
@@ -52,6 +56,8 @@ def test_csv_header_rows_and_round_trip(store: ResultStore, run_id: int, tmp_pat
         "npi_num__v",
         SCRIPT,
         "NPI 0 is not 10 digits",
+        "new",
+        NPI_V000_KEY,
     ]
     assert npi[2][7] == ""  # NULL value: an empty field
 
@@ -74,6 +80,8 @@ def test_json_keys_order_and_values(store: ResultStore, run_id: int, tmp_path: P
         "column": "npi_num__v",
         "value": SCRIPT,
         "message": "NPI 0 is not 10 digits",
+        "status": "new",
+        "issue_key": NPI_V000_KEY,
     }
     assert UNICODE in out.read_text(encoding="utf-8")  # written as UTF-8, not \\u escapes
 

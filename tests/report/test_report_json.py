@@ -34,6 +34,9 @@ def test_json_top_level_and_run_keys_in_order(store: ResultStore, run_id: int) -
         "rules_run": 7,
         "rules_failed": 5,
         "issues": 29,
+        "new": 29,  # the first run: every issue is new
+        "open": 0,
+        "resolved": 0,
     }
     assert list(doc["run"]) == [
         "run_id",
@@ -48,6 +51,9 @@ def test_json_top_level_and_run_keys_in_order(store: ResultStore, run_id: int) -
         "rules_run",
         "rules_failed",
         "issues",
+        "new",
+        "open",
+        "resolved",
     ]
     assert list(doc["scores"]) == ["overall", "by_dimension", "by_object"]
 
@@ -85,6 +91,9 @@ def test_json_rules(store: ResultStore, run_id: int) -> None:
         "failed": 10,
         "pass_rate": 0.9,
         "passed": False,
+        "new": 10,
+        "open": 0,
+        "resolved": 0,
     }
     assert list(npi) == [
         "rule_id",
@@ -96,6 +105,9 @@ def test_json_rules(store: ResultStore, run_id: int) -> None:
         "failed",
         "pass_rate",
         "passed",
+        "new",
+        "open",
+        "resolved",
     ]
     orphan = next(r for r in rules if r["rule_id"] == "parenthco.orphan")
     assert orphan["pass_rate"] is None

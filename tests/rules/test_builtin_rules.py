@@ -220,8 +220,9 @@ CASES: dict[str, tuple[list[tuple[str, Row]], set[str], int]] = {
     "license_expired_active": (
         [lic("L1", expiration_date__v="2026-01-14"), lic("L2", expiration_date__v="2026-01-15"),
          lic("L3", expiration_date__v="2020-01-01", license_status__v="I"),
-         lic("L4", expiration_date__v=None)],
-        {"L1"}, 2),
+         lic("L4", expiration_date__v=None), lic("L5", expiration_date__v="12/31/2030"),
+         lic("L6", expiration_date__v=" 2030-12-31"), lic("L7", expiration_date__v="2019-02-30")],
+        {"L1"}, 2),  # invalid dates are left to license_expiration_date_valid
     "license_number_shared": (
         [lic("L1"), lic("L2", entity_vid__v="O0"), lic("L3", license_number__v="999"),
          lic("L4", license_number__v="999")],

@@ -82,9 +82,9 @@ def test_pattern_compiles_to_glob_on_sqlite(model: Model, builtin_rules: dict[st
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("npi_num__v IN (SELECT npi FROM npi_deactivation)", "uses SUBQUERY"),
+        ("npi_num__v IN (SELECT npi FROM npi_deactivation)", "contains a subquery"),
         ("last_name__v = 'x'; DROP TABLE hcp", "holds 2 statements"),
-        ("load_extension('evil') = 1", "uses ANONYMOUS"),
+        ("load_extension('evil') = 1", "calls the function LOAD_EXTENSION"),
         ("no_such_column = 1", "names column 'no_such_column'"),
         ("hco.hco_status__v = 'I'", "refers to 'hco.hco_status__v'"),
         ("modified_date__v < :tomorrow", "uses ':tomorrow'"),

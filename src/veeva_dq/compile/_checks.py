@@ -7,10 +7,12 @@ A row check is a pair of conditions: `applies` (the record is judged by this rul
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from sqlglot import exp
 
@@ -214,16 +216,26 @@ def _resolve_date(value: object, ctx: CompileContext, rule: Rule) -> str:
                 f"Rule '{rule.id}': date bound '{text}' is neither YYYY-MM-DD nor as_of,"
                 " as_of-5y, as_of+30d or as_of-6m."
             ) from None
-    sign, amount, unit = m.groups()
+    try:
+        return _shift(ctx.as_of, m.groups())
+    except (ValueError, OverflowError):
+        raise ExpressionError(
+            f"Rule '{rule.id}': date bound '{text}' falls outside the calendar for as-of"
+            f" {ctx.as_of}."
+        ) from None
+
+
+def _shift(as_of: date, groups: tuple[str | Any, ...]) -> str:
+    sign, amount, unit = groups
     if sign is None:
-        return ctx.as_of.isoformat()
+        return as_of.isoformat()
     n = int(amount) * (1 if sign == "+" else -1)
     if unit == "d":
-        return (ctx.as_of + timedelta(days=n)).isoformat()
+        return (as_of + timedelta(days=n)).isoformat()
     months = n * (12 if unit == "y" else 1)
-    y, mo = divmod(ctx.as_of.month - 1 + months, 12)
-    year, month = ctx.as_of.year + y, mo + 1
-    day = min(ctx.as_of.day, 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
+    y, mo = divmod(as_of.month - 1 + months, 12)
+    year, month = as_of.year + y, mo + 1
+    day = min(as_of.day, calendar.monthrange(year, month)[1])
     return date(year, month, day).isoformat()
 
 

@@ -75,6 +75,25 @@ ALLOWED_FUNCTIONS: frozenset[type[exp.Expr]] = frozenset(
         exp.Concat, exp.DPipe, exp.Cast, exp.Case, exp.If, exp.Nullif,
     }
 )
+ALLOWED_FUNCTION_NAMES = ("SUBSTR", "UPPER", "LOWER", "TRIM", "LENGTH", "COALESCE",
+                          "NULLIF", "ABS", "CONCAT")
+
+
+def _describe(node: exp.Expr) -> str:
+    """What a rejected node is, in the words of a SQL user (not the parser's class name)."""
+    if isinstance(node, exp.Subquery | exp.Select | exp.Union):
+        return "contains a subquery"
+    if isinstance(node, exp.Exists):
+        return "contains EXISTS (a subquery)"
+    if isinstance(node, exp.Anonymous):
+        return f"calls the function {str(node.name).upper()}"
+    if isinstance(node, exp.Func):
+        return f"calls the function {node.sql_name()}"
+    if isinstance(node, exp.Table):
+        return "names a table"
+    return f"uses {node.key.upper()}"
+
+
 _ALLOWED_NODES: tuple[type[exp.Expr], ...] = (
     exp.Column, exp.Identifier, exp.Literal, exp.Null, exp.Boolean, exp.Paren, exp.Not,
     exp.And, exp.Or, exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.Is, exp.In,
@@ -122,7 +141,9 @@ def parse_condition(
                 if allowed is None:
                     raise ExpressionError(
                         f"Rule '{rule_id}': expression {text!r} refers to '{qualifier}.{name}';"
-                        f" only {', '.join(sorted(joined)) or 'no other object'} may be named."
+                        + (f" only the columns of {', '.join(sorted(joined))} may be qualified."
+                           if joined else " it may name only the object's own columns,"
+                           " unqualified.")
                     )
                 if name not in allowed:
                     raise ExpressionError(
@@ -143,9 +164,10 @@ def parse_condition(
                 )
         elif not isinstance(node, _ALLOWED_NODES) and type(node) not in ALLOWED_FUNCTIONS:
             raise ExpressionError(
-                f"Rule '{rule_id}': expression {text!r} uses {node.key.upper()}, which rule"
-                " expressions may not use (only comparisons, arithmetic and simple string"
-                " functions over the object's own columns)."
+                f"Rule '{rule_id}': expression {text!r} {_describe(node)}, which rule"
+                " expressions may not use. Allowed: comparisons, AND/OR/NOT, IN (list), LIKE,"
+                " BETWEEN, IS NULL, arithmetic, CASE, CAST and the functions "
+                + ", ".join(ALLOWED_FUNCTION_NAMES) + " over the object's own columns."
             )
 
     def _fix(node: exp.Expr) -> exp.Expr:

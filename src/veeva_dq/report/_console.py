@@ -109,6 +109,19 @@ def _failing_table(failing: list[RuleResult]) -> Table:
     return table
 
 
+def _lifecycle_line(run: RunRecord) -> Text | None:
+    """New, still open and resolved issues versus each rule's previous run; None when the
+    run has no lifecycle (not complete, or stored before the lifecycle existed)."""
+    if run.new_issues is None or run.open_issues is None or run.resolved_issues is None:
+        return None
+    text = Text("Issues since the previous run of each rule: ")
+    text.append(f"{format_count(run.new_issues)} new", style="bold" if run.new_issues else "")
+    text.append(f", {format_count(run.open_issues)} still open, ")
+    text.append(f"{format_count(run.resolved_issues)} resolved",
+                style="green" if run.resolved_issues else "")
+    return text
+
+
 def render_console(
     store: ResultStore,
     run_id: int,
@@ -117,7 +130,8 @@ def render_console(
     top: int = 10,
     html_path: Path | None = None,
 ) -> None:
-    """Print the run summary: header, overall score, scores, failing rules, issue count.
+    """Print the run summary: header, overall score, scores, failing rules, the issue
+    lifecycle (new / still open / resolved), issue count.
 
     `top` is how many failing rules to list (0 lists all of them). `html_path`, when given,
     is named on the last line as the place of the HTML report. Raises `UnknownRunError`
@@ -141,6 +155,9 @@ def render_console(
             console.print(Text(f"... and {len(failing) - len(shown)} more failing rules."))
     elif results:
         console.print(Text(f"All {format_count(len(results))} rules passed.", style="green"))
+    lifecycle = _lifecycle_line(run)
+    if lifecycle is not None:
+        console.print(lifecycle)
     last = Text(f"{format_count(run.issues)} issues stored in run {run.run_id}.")
     if html_path is not None:
         last.append(f" HTML report: {html_path}")

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from veeva_dq.results import ISSUE_COLUMNS, Issue, ResultStore
+from veeva_dq.results import ISSUE_COLUMNS, STATUS_FILTERS, Issue, ResultStore
 
 
 class ExportFormat(enum.StrEnum):
@@ -57,6 +57,8 @@ def _row(issue: Issue) -> tuple[int | str | None, ...]:
         issue.column,
         issue.value,
         issue.message,
+        issue.status,
+        issue.issue_key,
     )
 
 
@@ -80,17 +82,25 @@ def _write_json(issues: Iterator[Issue], fh: TextIO) -> int:
     return n
 
 
-def export_issues(store: ResultStore, run_id: int, fmt: ExportFormat, output: Path) -> int:
-    """Write every issue of the run to `output`; return the number of issues written.
+def export_issues(store: ResultStore, run_id: int, fmt: ExportFormat, output: Path,
+                  *, status: str | None = None) -> int:
+    """Write the run's issues to `output`; return the number of issues written.
 
-    CSV: header `run_id,rule_id,...,message` (see `ISSUE_COLUMNS`), UTF-8, RFC 4180 quoting;
-    a missing value (NULL) is an empty field. JSON: an array of objects with those keys in
-    that order; NULL stays null. Issues are streamed in the order they were stored, never
-    held in memory all at once. Raises `UnknownRunError` when the run does not exist.
+    CSV: header `run_id,rule_id,...,message,status,issue_key` (see `ISSUE_COLUMNS`), UTF-8,
+    RFC 4180 quoting; a missing value (NULL) is an empty field. JSON: an array of objects
+    with those keys in that order; NULL stays null. Issues are streamed in the order they
+    were stored, never held in memory all at once.
+
+    `status` None writes every issue of the run (new and open); 'new' or 'open' only
+    those; 'resolved' the keys resolved in the run (values as in the previous run); 'all'
+    the run's issues followed by its resolved keys. Raises `UnknownRunError` when the run
+    does not exist and `ValueError` for an unknown status, before writing anything.
     """
     fmt = ExportFormat(fmt)
     store.get_run(run_id)
-    issues = store.issues(run_id)
+    issues = store.issues(run_id, status=status)
+    if status is not None and status not in STATUS_FILTERS:
+        raise ValueError(f"Unknown status '{status}'; use one of {', '.join(STATUS_FILTERS)}.")
     if fmt is ExportFormat.CSV:
         with atomic_text_writer(output, newline="") as fh:
             return _write_csv(issues, fh)

@@ -10,7 +10,13 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from veeva_dq.results import ResultStore, RuleResult, RunRecord, compute_scores
+from veeva_dq.results import (
+    ResultStore,
+    RuleLifecycle,
+    RuleResult,
+    RunRecord,
+    compute_scores,
+)
 
 # Most severe first: the order in which failing rules are listed everywhere.
 SEVERITY_ORDER = ("critical", "error", "warning", "info")
@@ -103,10 +109,15 @@ def run_dict(run: RunRecord) -> dict[str, Any]:
         "rules_run": run.rules_run,
         "rules_failed": run.rules_failed,
         "issues": run.issues,
+        "new": run.new_issues,
+        "open": run.open_issues,
+        "resolved": run.resolved_issues,
     }
 
 
-def rule_dict(rule: RuleResult) -> dict[str, Any]:
+def rule_dict(rule: RuleResult, lifecycle: RuleLifecycle | None = None) -> dict[str, Any]:
+    """The rule result; `new`, `open` and `resolved` are null when not tracked."""
+    counts = lifecycle.counts if lifecycle is not None else None
     return {
         "rule_id": rule.rule_id,
         "object": rule.object,
@@ -117,16 +128,23 @@ def rule_dict(rule: RuleResult) -> dict[str, Any]:
         "failed": rule.failed,
         "pass_rate": rule.pass_rate,
         "passed": rule.passed,
+        "new": None if counts is None else counts.new,
+        "open": None if counts is None else counts.open,
+        "resolved": None if counts is None else counts.resolved,
     }
 
 
 def run_to_json(store: ResultStore, run_id: int) -> dict[str, Any]:
     """The run, its scores and every rule result (ordered by rule id) as plain JSON data.
 
-    Raises `UnknownRunError` when the run does not exist.
+    The run and each rule end with the issue lifecycle counts `new`, `open` (issues of this
+    run) and `resolved` (keys no longer failing since the rule's previous run); null for a
+    run that is not complete or was stored before the lifecycle existed. Raises
+    `UnknownRunError` when the run does not exist.
     """
     run = store.get_run(run_id)
     results = store.rule_results(run_id)
+    lifecycle = store.rule_lifecycle(run_id)
     scores = compute_scores(results)
     return {
         "run": run_dict(run),
@@ -135,5 +153,5 @@ def run_to_json(store: ResultStore, run_id: int) -> dict[str, Any]:
             "by_dimension": dict(scores.by_dimension),
             "by_object": dict(scores.by_object),
         },
-        "rules": [rule_dict(r) for r in results],
+        "rules": [rule_dict(r, lifecycle.get(r.rule_id)) for r in results],
     }

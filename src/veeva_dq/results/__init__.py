@@ -1,8 +1,23 @@
-"""The results store: runs, per-rule results, per-record issues, and scores."""
+"""The results store: runs, per-rule results, per-record issues, their lifecycle, scores."""
 
 from __future__ import annotations
 
+from veeva_dq.results._compare import RuleDiff
+from veeva_dq.results._lifecycle import (
+    KEY_LENGTH,
+    Counts,
+    IssueStatus,
+    RuleLifecycle,
+    issue_key,
+)
 from veeva_dq.results._scoring import Scores, compute_scores
+from veeva_dq.results._stewardship import (
+    MIN_PREFIX,
+    STATUS_FILTERS,
+    Assignment,
+    IssueKeyError,
+    Note,
+)
 from veeva_dq.results._store import (
     ISSUE_COLUMNS,
     Issue,
@@ -15,12 +30,23 @@ from veeva_dq.results._store import (
 
 __all__ = [
     "ISSUE_COLUMNS",
+    "KEY_LENGTH",
+    "MIN_PREFIX",
+    "STATUS_FILTERS",
+    "Assignment",
+    "Counts",
     "Issue",
+    "IssueKeyError",
+    "IssueStatus",
+    "Note",
     "ResultStore",
+    "RuleDiff",
+    "RuleLifecycle",
     "RuleResult",
     "RunRecord",
     "RunStatus",
     "Scores",
     "UnknownRunError",
     "compute_scores",
+    "issue_key",
 ]

@@ -15,8 +15,16 @@ is `open` when its key was an issue of the rule's baseline, else `new`. A key th
 issue of the baseline and is absent now is `resolved` in this run and is stored in
 `vdq_issue_resolved` with the values it had in the baseline.
 
-Everything is computed in SQL inside the run's transaction, just before the run is marked
-complete, so a run is never seen complete without its statuses.
+**Cost.** Each issue is stored with its status: one probe of the baseline in the index
+`vdq_issue_natural` (run, rule, record, column, key). Issues arrive rule by rule in record
+order, so both the inserts into that index and the probes walk it almost sequentially. At
+completion the run and its baselines are walked once more through the same index, without
+reading table rows, to count new issues and to find the resolved ones. No index is ordered
+by the (random) key itself except the partial `vdq_issue_first_seen`, which holds only the
+rows where a key was new, so that a key can be looked up by prefix.
+
+Everything happens inside the run's transaction, before the run is marked complete, so a
+run is never seen complete without its statuses.
 """
 
 from __future__ import annotations
@@ -36,14 +44,16 @@ class IssueStatus(enum.StrEnum):
     RESOLVED = "resolved"
 
 
-def _part(value: str | None) -> str:
-    return "~" if value is None else f"{len(value)}:{value}"
+_sha256 = hashlib.sha256
 
 
 def issue_key(rule_id: str, obj: str, record_id: str | None, column: str | None) -> str:
     """The stable key of a failure: 16 lowercase hex digits (see the module docstring)."""
-    text = f"{_part(rule_id)}\x1f{_part(obj)}\x1f{_part(record_id)}\x1f{_part(column)}"
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:KEY_LENGTH]
+    # Written out rather than calling _part four times: this runs once per stored issue.
+    text = (f"{len(rule_id)}:{rule_id}\x1f{len(obj)}:{obj}\x1f"
+            + ("~" if record_id is None else f"{len(record_id)}:{record_id}") + "\x1f"
+            + ("~" if column is None else f"{len(column)}:{column}"))
+    return _sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:KEY_LENGTH]
 
 
 # -- schema ------------------------------------------------------------------------------
@@ -89,7 +99,14 @@ LIFECYCLE_SCHEMA = (
         text TEXT NOT NULL
     )""",
     "CREATE INDEX IF NOT EXISTS vdq_issue_note_key ON vdq_issue_note (issue_key, note_id)",
-    "CREATE INDEX IF NOT EXISTS vdq_issue_run_key ON vdq_issue (run_id, issue_key)",
+    # Covering for every comparison of two runs (see "Cost" above).
+    "CREATE INDEX IF NOT EXISTS vdq_issue_natural"
+    ' ON vdq_issue (run_id, rule_id, record_id, "column", issue_key)',
+    # Every key is new (or from before the lifecycle) in the first run where it fails; later
+    # runs where it is open need no entry to find it.
+    "CREATE INDEX IF NOT EXISTS vdq_issue_first_seen ON vdq_issue (issue_key)"
+    " WHERE status IS NOT 'open'",
+    "CREATE INDEX IF NOT EXISTS vdq_issue_resolved_key ON vdq_issue_resolved (issue_key)",
     "CREATE INDEX IF NOT EXISTS vdq_rule_result_rule ON vdq_rule_result (rule_id, run_id)",
 )
 
@@ -158,13 +175,48 @@ class RuleLifecycle:
     counts: Counts | None  # None: a run stored before the lifecycle existed
 
 
-_RULES_OF_BASELINE = (
-    "SELECT rule_id FROM vdq_rule_result WHERE run_id = :run AND baseline_run_id = :base"
+# The baseline of a rule for a run: the latest earlier complete run that ran the rule.
+_BASELINE = (
+    "SELECT max(p.run_id) FROM vdq_rule_result AS p JOIN vdq_run AS r ON r.run_id = p.run_id"
+    " WHERE p.rule_id = ? AND p.run_id < ? AND r.status = 'complete'"
+)
+
+# An issue is stored with its status, probed in its rule's baseline (?11) through the
+# index vdq_issue_natural alone. A NULL baseline matches nothing: 'new'.
+INSERT_ISSUE = (
+    'INSERT INTO vdq_issue (run_id, rule_id, severity, dimension, object, record_id, "column",'
+    " value, message, issue_key, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+    " CASE WHEN EXISTS (SELECT 1 FROM vdq_issue AS b INDEXED BY vdq_issue_natural"
+    ' WHERE b.run_id = ?11 AND b.rule_id = ?2 AND b.record_id IS ?6 AND b."column" IS ?7'
+    " AND b.issue_key = ?10) THEN 'open' ELSE 'new' END)"
 )
 
 
-def apply_lifecycle(conn: sqlite3.Connection, run_id: int) -> Counts:
-    """Set the run's baselines and issue statuses, store its resolved issues and counts.
+class Baselines(dict[str, int | None]):
+    """The baseline run of each rule of one run, looked up the first time it is asked for.
+
+    `ResultStore.add_issues` uses it to store each issue with its status; the run's
+    completion checks every baseline again and corrects the statuses of a rule whose
+    baseline changed meanwhile (an older run that completed while this one ran).
+    """
+
+    def __init__(self, conn: sqlite3.Connection, run_id: int) -> None:
+        super().__init__()
+        self.conn = conn
+        self.run_id = run_id
+
+    def __missing__(self, rule_id: str) -> int | None:
+        (found,) = self.conn.execute(_BASELINE, (rule_id, self.run_id)).fetchone()
+        base = None if found is None else int(found)
+        self[rule_id] = base
+        return base
+
+
+def apply_lifecycle(conn: sqlite3.Connection, run_id: int,
+                    used: dict[str, int | None] | None = None) -> Counts:
+    """Fix the run's baselines, check its issue statuses, store its resolved issues and
+    its counts. `used` is the baseline each rule's issues were stored against (None:
+    unknown, so every status is computed again).
 
     Call inside the run's transaction, after its rule results and issues are stored and
     before it is marked complete. Returns the run's totals.
@@ -177,50 +229,72 @@ def apply_lifecycle(conn: sqlite3.Connection, run_id: int) -> Counts:
         ") WHERE cur.run_id = ?",
         (run_id,),
     )
-    bases = [int(r[0]) for r in conn.execute(
-        "SELECT DISTINCT baseline_run_id FROM vdq_rule_result"
-        " WHERE run_id = ? AND baseline_run_id IS NOT NULL", (run_id,))]
-    for base in bases:
-        params = {"run": run_id, "base": base}
+    final: dict[str, int | None] = dict(conn.execute(
+        "SELECT rule_id, baseline_run_id FROM vdq_rule_result WHERE run_id = ?", (run_id,)))
+    stale = [r for r, base in final.items() if used is None or used.get(r, base) != base]
+    for rule_id in stale:
         conn.execute(
-            "UPDATE vdq_issue SET status = 'open' WHERE run_id = :run"
-            f" AND rule_id IN ({_RULES_OF_BASELINE})"
-            " AND EXISTS (SELECT 1 FROM vdq_issue AS b WHERE b.run_id = :base"
-            " AND b.issue_key = vdq_issue.issue_key AND b.rule_id = vdq_issue.rule_id)",
-            params,
+            "UPDATE vdq_issue SET status = CASE WHEN EXISTS (SELECT 1 FROM vdq_issue AS b"
+            " INDEXED BY vdq_issue_natural WHERE b.run_id = :base AND b.rule_id = :rule"
+            ' AND b.record_id IS vdq_issue.record_id AND b."column" IS vdq_issue."column"'
+            " AND b.issue_key = vdq_issue.issue_key) THEN 'open' ELSE 'new' END"
+            " WHERE run_id = :run AND rule_id = :rule",
+            {"run": run_id, "base": final[rule_id], "rule": rule_id},
         )
-        # One row per key (the first stored, when a baseline repeats a key).
+    # [new, open, resolved] per rule. Every issue is new until found in the baseline.
+    counts: dict[str, list[int]] = {rule_id: [0, 0, 0] for rule_id in final}
+    for rule_id, n in conn.execute(
+        "SELECT rule_id, count(*) FROM vdq_issue WHERE run_id = ? GROUP BY rule_id", (run_id,)
+    ):
+        counts.setdefault(rule_id, [0, 0, 0])[1] = n
+    for base in sorted({b for b in final.values() if b is not None}):
+        params = {"run": run_id, "base": base}
+        # Both statements walk one run through vdq_issue_natural and probe the other run
+        # in the same index: neither reads a table row except to copy a resolved issue.
+        # INDEXED BY keeps SQLite from choosing the (run_id, rule_id) index, which would
+        # read every row for its record id (several times slower).
+        # New: counted by the probe that set the status; the rest of the rule is open.
+        for rule_id, n in conn.execute(
+            "SELECT c.rule_id, count(*) FROM vdq_issue AS c INDEXED BY vdq_issue_natural"
+            " WHERE c.run_id = :run AND c.rule_id IN (SELECT rule_id FROM vdq_rule_result"
+            " WHERE run_id = :run AND baseline_run_id = :base) AND NOT EXISTS (SELECT 1"
+            " FROM vdq_issue AS b INDEXED BY vdq_issue_natural WHERE b.run_id = :base"
+            ' AND b.rule_id = c.rule_id AND b.record_id IS c.record_id'
+            ' AND b."column" IS c."column" AND b.issue_key = c.issue_key) GROUP BY c.rule_id',
+            params,
+        ):
+            counts[rule_id][0] = n
+            counts[rule_id][1] -= n
+        # Resolved: one row per key (the first stored, when the baseline repeats a key).
         conn.execute(
             "INSERT OR IGNORE INTO vdq_issue_resolved (run_id, issue_key, rule_id, severity,"
             ' dimension, object, record_id, "column", value, message, previous_run_id)'
             " SELECT :run, b.issue_key, b.rule_id, b.severity, b.dimension, b.object,"
-            ' b.record_id, b."column", b.value, b.message, :base FROM vdq_issue AS b'
-            f" WHERE b.run_id = :base AND b.rule_id IN ({_RULES_OF_BASELINE})"
-            " AND NOT EXISTS (SELECT 1 FROM vdq_issue AS c WHERE c.run_id = :run"
-            " AND c.issue_key = b.issue_key AND c.rule_id = b.rule_id)"
+            ' b.record_id, b."column", b.value, b.message, :base'
+            " FROM vdq_issue AS b INDEXED BY vdq_issue_natural"
+            " WHERE b.run_id = :base AND b.rule_id IN (SELECT rule_id FROM vdq_rule_result"
+            " WHERE run_id = :run AND baseline_run_id = :base)"
+            " AND NOT EXISTS (SELECT 1 FROM vdq_issue AS c INDEXED BY vdq_issue_natural"
+            " WHERE c.run_id = :run AND c.rule_id = b.rule_id AND c.record_id IS b.record_id"
+            ' AND c."column" IS b."column" AND c.issue_key = b.issue_key)'
             " ORDER BY b.rowid",
             params,
         )
-    per_rule: dict[str, list[int]] = {
-        str(r[0]): [0, 0, 0]
-        for r in conn.execute("SELECT rule_id FROM vdq_rule_result WHERE run_id = ?", (run_id,))
-    }
-    for rule_id, status, n in conn.execute(
-        "SELECT rule_id, status, count(*) FROM vdq_issue WHERE run_id = ?"
-        " GROUP BY rule_id, status", (run_id,)
-    ):
-        per_rule.setdefault(rule_id, [0, 0, 0])[0 if status == IssueStatus.NEW else 1] += n
+    # Rules without a baseline: every issue is new.
+    for rule_id, c in counts.items():
+        if final.get(rule_id) is None:
+            c[0], c[1] = c[1], 0
     for rule_id, n in conn.execute(
         "SELECT rule_id, count(*) FROM vdq_issue_resolved WHERE run_id = ? GROUP BY rule_id",
         (run_id,),
     ):
-        per_rule.setdefault(rule_id, [0, 0, 0])[2] += n
+        counts[rule_id][2] = n
     conn.executemany(
         "UPDATE vdq_rule_result SET new_issues = ?, open_issues = ?, resolved_issues = ?"
         " WHERE run_id = ? AND rule_id = ?",
-        ((*c, run_id, rule_id) for rule_id, c in per_rule.items()),
+        ((*c, run_id, rule_id) for rule_id, c in counts.items()),
     )
-    total = Counts(*(sum(c[i] for c in per_rule.values()) for i in range(3)))
+    total = Counts(*(sum(c[i] for c in counts.values()) for i in range(3)))
     conn.execute(
         "UPDATE vdq_run SET new_issues = ?, open_issues = ?, resolved_issues = ?"
         " WHERE run_id = ?",
@@ -239,55 +313,3 @@ def rule_lifecycle(conn: sqlite3.Connection, run_id: int) -> dict[str, RuleLifec
         counts = None if new is None else Counts(new, open_, resolved)
         out[rule_id] = RuleLifecycle(rule_id, base, counts)
     return out
-
-
-# -- comparing any two runs --------------------------------------------------------------
-@dataclass(frozen=True)
-class RuleDiff:
-    """One rule in two runs. `new` and `resolved` are None when only one run ran it."""
-
-    rule_id: str
-    failed_a: int | None
-    failed_b: int | None
-    new: int | None
-    resolved: int | None
-
-    @property
-    def delta(self) -> int | None:
-        if self.failed_a is None or self.failed_b is None:
-            return None
-        return self.failed_b - self.failed_a
-
-
-def diff_runs(conn: sqlite3.Connection, a: int, b: int) -> list[RuleDiff]:
-    """Per rule of either run: failed in A and B; issue rows of B whose key is not an issue
-    of A (new), and keys of A that are not an issue of B (resolved); by rule id."""
-    failed: dict[str, dict[int, int]] = {}
-    for run_id, rule_id, n in conn.execute(
-        "SELECT run_id, rule_id, failed FROM vdq_rule_result WHERE run_id IN (?, ?)", (a, b)
-    ):
-        failed.setdefault(rule_id, {})[run_id] = n
-    both = {r for r, runs in failed.items() if a in runs and b in runs}
-    new = _count_missing(conn, b, a, distinct=False)
-    resolved = _count_missing(conn, a, b, distinct=True)
-    return [
-        RuleDiff(
-            rule_id, runs.get(a), runs.get(b),
-            new.get(rule_id, 0) if rule_id in both else None,
-            resolved.get(rule_id, 0) if rule_id in both else None,
-        )
-        for rule_id, runs in sorted(failed.items())
-    ]
-
-
-def _count_missing(conn: sqlite3.Connection, run: int, other: int, *, distinct: bool
-                   ) -> dict[str, int]:
-    """Per rule: issues of `run` whose key is not an issue of `other` (rows or keys)."""
-    what = "DISTINCT x.issue_key" if distinct else "*"
-    rows = conn.execute(
-        f"SELECT x.rule_id, count({what}) FROM vdq_issue AS x WHERE x.run_id = ?"
-        " AND NOT EXISTS (SELECT 1 FROM vdq_issue AS y WHERE y.run_id = ?"
-        " AND y.issue_key = x.issue_key AND y.rule_id = x.rule_id) GROUP BY x.rule_id",
-        (run, other),
-    )
-    return {str(r[0]): int(r[1]) for r in rows}

@@ -3,6 +3,10 @@
 A run row is written as `running` before any rule executes and turned `complete` only after
 every rule result and issue of the run is stored, in one transaction. A run that raises is
 marked `failed` with its error, so a crash can never be read as a clean result.
+
+Every issue carries its stable key and its status relative to the previous run of its rule
+(see `veeva_dq.results._lifecycle`), computed in the same transaction before the run is
+marked complete.
 """
 
 from __future__ import annotations
@@ -11,6 +15,10 @@ import enum
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+from veeva_dq.results import _compare as cmp
+from veeva_dq.results import _lifecycle as lc
+from veeva_dq.results import _stewardship as st
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS vdq_run (
@@ -26,7 +34,10 @@ CREATE TABLE IF NOT EXISTS vdq_run (
     rules_run INTEGER NOT NULL DEFAULT 0,
     rules_failed INTEGER NOT NULL DEFAULT 0,
     issues INTEGER NOT NULL DEFAULT 0,
-    error TEXT
+    error TEXT,
+    new_issues INTEGER,
+    open_issues INTEGER,
+    resolved_issues INTEGER
 );
 CREATE TABLE IF NOT EXISTS vdq_rule_result (
     run_id INTEGER NOT NULL REFERENCES vdq_run(run_id),
@@ -39,6 +50,10 @@ CREATE TABLE IF NOT EXISTS vdq_rule_result (
     failed INTEGER NOT NULL,
     pass_rate REAL,
     passed INTEGER NOT NULL,
+    baseline_run_id INTEGER,
+    new_issues INTEGER,
+    open_issues INTEGER,
+    resolved_issues INTEGER,
     PRIMARY KEY (run_id, rule_id)
 );
 CREATE TABLE IF NOT EXISTS vdq_issue (
@@ -50,12 +65,15 @@ CREATE TABLE IF NOT EXISTS vdq_issue (
     record_id TEXT,
     "column" TEXT,
     value TEXT,
-    message TEXT NOT NULL
+    message TEXT NOT NULL,
+    issue_key TEXT,
+    status TEXT
 );
 CREATE INDEX IF NOT EXISTS vdq_issue_run_rule ON vdq_issue (run_id, rule_id);
 """
 
-# The columns of an exported issue, in order; part of the export contract.
+# The columns of an exported issue, in order; part of the export contract: the first nine
+# never move, new columns are only ever appended.
 ISSUE_COLUMNS = (
     "run_id",
     "rule_id",
@@ -66,6 +84,8 @@ ISSUE_COLUMNS = (
     "column",
     "value",
     "message",
+    "status",
+    "issue_key",
 )
 
 
@@ -94,6 +114,10 @@ class RunRecord:
     rules_failed: int
     issues: int
     error: str | None
+    # Lifecycle totals; None for a run that is not complete or predates the lifecycle.
+    new_issues: int | None = None
+    open_issues: int | None = None
+    resolved_issues: int | None = None
 
 
 @dataclass(frozen=True)
@@ -126,12 +150,18 @@ class Issue:
     column: str | None
     value: str | None
     message: str
+    # 'new', 'open' or 'resolved'; None for an issue stored before the lifecycle existed.
+    status: str | None = None
+    issue_key: str | None = None
 
 
 class ResultStore:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self._baselines: dict[int, lc.Baselines] = {}
+        conn.create_function("vdq_issue_key", 4, lc.issue_key, deterministic=True)
         conn.executescript(SCHEMA)
+        lc.migrate(conn)
 
     # -- writing -------------------------------------------------------------------------
     def start_run(
@@ -165,17 +195,26 @@ class ResultStore:
         issues: Iterable[tuple[str, str, str, str, str | None, str | None, str | None, str]],
     ) -> int:
         """Store issue rows (rule_id, severity, dimension, object, record_id, column, value,
-        message), streamed from an iterator; return how many were stored."""
+        message), streamed from an iterator; return how many were stored.
+
+        Each is stored with its key and its status: 'open' when its key was an issue of the
+        rule's previous run, else 'new' (`complete_run` checks these once more).
+        """
+        key = lc.issue_key
+        base = self._baselines.get(run_id)
+        if base is None:
+            base = self._baselines[run_id] = lc.Baselines(self.conn, run_id)
         cur = self.conn.executemany(
-            'INSERT INTO vdq_issue (run_id, rule_id, severity, dimension, object, record_id,'
-            ' "column", value, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-            ((run_id, *row) for row in issues),
+            lc.INSERT_ISSUE,
+            ((run_id, *row, key(row[0], row[3], row[4], row[5]), base[row[0]])
+             for row in issues),
         )
         return max(cur.rowcount, 0)
 
     def complete_run(self, run_id: int, *, finished_at: str, results: Iterable[RuleResult]
                      ) -> None:
-        """Store the rule results, mark the run complete and commit the run's transaction."""
+        """Store the rule results, compute the issue lifecycle (statuses, resolved issues,
+        counts), mark the run complete and commit the run's transaction."""
         results = list(results)
         if not self.conn.in_transaction:
             self.conn.execute("BEGIN")
@@ -192,6 +231,7 @@ class ResultStore:
         (n_issues,) = self.conn.execute(
             "SELECT count(*) FROM vdq_issue WHERE run_id = ?", (run_id,)
         ).fetchone()
+        lc.apply_lifecycle(self.conn, run_id, self._baselines.pop(run_id, None))
         self.conn.execute(
             "UPDATE vdq_run SET status = ?, finished_at = ?, rules_run = ?, rules_failed = ?,"
             " issues = ? WHERE run_id = ?",
@@ -218,6 +258,7 @@ class ResultStore:
             raise
 
     def fail_run(self, run_id: int, *, finished_at: str, error: str) -> None:
+        self._baselines.pop(run_id, None)
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
         self.conn.execute(
@@ -250,15 +291,15 @@ class ResultStore:
     def get_run(self, run_id: int) -> RunRecord:
         row = self.conn.execute(
             "SELECT run_id, started_at, finished_at, status, rules_version, veeva_dq_version,"
-            " as_of, selector, engine, rules_run, rules_failed, issues, error"
-            " FROM vdq_run WHERE run_id = ?",
+            " as_of, selector, engine, rules_run, rules_failed, issues, error, new_issues,"
+            " open_issues, resolved_issues FROM vdq_run WHERE run_id = ?",
             (run_id,),
         ).fetchone()
         if row is None:
             raise UnknownRunError(f"Run {run_id} does not exist in this database.")
         return RunRecord(
             row[0], row[1], row[2], RunStatus(row[3]), row[4], row[5], row[6], row[7], row[8],
-            row[9], row[10], row[11], row[12],
+            row[9], row[10], row[11], row[12], row[13], row[14], row[15],
         )
 
     def runs(self, limit: int = 20) -> list[RunRecord]:
@@ -276,19 +317,67 @@ class ResultStore:
         return [RuleResult(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7])) for r in rows]
 
     def issues(
-        self, run_id: int, *, rule_id: str | None = None, limit: int | None = None
+        self,
+        run_id: int,
+        *,
+        rule_id: str | None = None,
+        limit: int | None = None,
+        status: str | None = None,
+        object: str | None = None,
+        assignee: str | None = None,
     ) -> Iterator[Issue]:
-        sql = (
-            'SELECT run_id, rule_id, severity, dimension, object, record_id, "column", value,'
-            " message FROM vdq_issue WHERE run_id = ?"
-        )
-        params: list[object] = [run_id]
-        if rule_id is not None:
-            sql += " AND rule_id = ?"
-            params.append(rule_id)
-        sql += " ORDER BY rowid"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        for row in self.conn.execute(sql, params):
+        """The run's issues in the order they were stored, streamed.
+
+        `status` None gives the run's issues (new and open); 'new' or 'open' those with that
+        status; 'resolved' the keys resolved in this run (with the values they had in the
+        previous run); 'all' the run's issues, then its resolved keys.
+        """
+        f = st.IssueFilter(status, rule_id, object, assignee)
+        for row in st.select_rows(self.conn, run_id, f, limit):
             yield Issue(*row)
+
+    def count_issues(self, run_id: int, *, rule_id: str | None = None,
+                     status: str | None = None, object: str | None = None,
+                     assignee: str | None = None) -> int:
+        return st.count_rows(self.conn, run_id, st.IssueFilter(status, rule_id, object, assignee))
+
+    # -- lifecycle and stewardship -------------------------------------------------------
+    def rule_lifecycle(self, run_id: int) -> dict[str, lc.RuleLifecycle]:
+        """Each rule's baseline run and new / open / resolved counts, by rule id."""
+        return lc.rule_lifecycle(self.conn, run_id)
+
+    def diff(self, a: int, b: int) -> list[cmp.RuleDiff]:
+        """Per rule: failures in run A and run B, issues new in B and resolved in B versus
+        A, compared by key whatever the order of the runs in time."""
+        return cmp.diff_runs(self.conn, a, b)
+
+    def find_issue_key(self, prefix: str) -> str:
+        """The stored issue key that a full key or a unique prefix (6+ characters) names."""
+        return st.find_key(self.conn, prefix)
+
+    def assign(self, key: str, assignee: str, *, at: str) -> None:
+        st.assign(self.conn, key, assignee, at)
+
+    def unassign(self, key: str) -> bool:
+        return st.unassign(self.conn, key)
+
+    def assignment(self, key: str) -> st.Assignment | None:
+        return st.assignment(self.conn, key)
+
+    def assignees(self, keys: Iterable[str]) -> dict[str, str]:
+        return st.assignees(self.conn, list(keys))
+
+    def add_note(self, key: str, text: str, *, author: str | None, at: str) -> int:
+        return st.add_note(self.conn, key, text, author, at)
+
+    def notes(self, key: str) -> list[st.Note]:
+        return st.notes(self.conn, key)
+
+    def key_history(self, key: str) -> list[tuple[int, str | None]]:
+        """(run id, status) of every run in which the key was an issue or was resolved."""
+        return st.key_history(self.conn, key)
+
+    def latest_issue(self, key: str) -> Issue | None:
+        """The key's issue in the newest run where it was one; None for an unknown key."""
+        row = st.latest_row(self.conn, key)
+        return None if row is None else Issue(*row)

@@ -13,6 +13,7 @@ import yaml
 
 from veeva_dq.model import Model
 from veeva_dq.model._model import unknown_name
+from veeva_dq.rules._params import ParamError, check_message, check_params, known_column
 from veeva_dq.rules._schema import Dimension, Kind, NullPolicy, Rule, Severity
 
 BUILTIN_PACK = "core.yaml"
@@ -98,6 +99,11 @@ def load_pack(path: Path, model: Model, errors: list[str] | None = None) -> Rule
         text = path.read_text("utf-8")
     except OSError as exc:
         raise RulePackError(f"Rule pack '{path}' cannot be read: {exc.strerror}.") from None
+    except UnicodeDecodeError as exc:
+        raise RulePackError(
+            f"Rule pack '{path}' is not UTF-8 text (byte {exc.start} is"
+            f" 0x{exc.object[exc.start]:02x}). Save it as UTF-8."
+        ) from None
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -157,7 +163,7 @@ def _rule(path: Path, where: str, spec: Any, model: Model) -> Rule:
     else:
         columns = ()
     for c in columns:
-        if c not in obj.field_names:
+        if not known_column(obj, c):
             raise RulePackError(
                 f"{path}: {where}.column: " + unknown_name(f"column of {obj.name}", c,
                                                            obj.field_names)
@@ -181,6 +187,11 @@ def _rule(path: Path, where: str, spec: Any, model: Model) -> Rule:
             f"{path}: {where}.params: "
             + unknown_name(f"parameter of {kind.value}", bad, required | optional)
         )
+    try:
+        check_params(kind, params, obj, model, columns, where)
+        check_message(spec.get("message"), f"{where}.message")
+    except ParamError as exc:
+        raise RulePackError(f"{path}: {exc}") from None
     picklist = params.get("picklist")
     if picklist is not None and picklist not in model.picklists:
         raise RulePackError(
