@@ -6,6 +6,7 @@ Heavy modules are imported inside the commands so that `veeva-dq --help` answers
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -32,7 +33,7 @@ app = typer.Typer(
         "\n\nTypical use: load an extract, validate it, read the report.\n\n"
         "  veeva-dq ingest data/samples/nppes_npidata_2016_first10k_41cols.csv\n\n"
         "  veeva-dq validate --rule all --report reports/report.html\n\n"
-        "  veeva-dq export issues --run latest --format csv --output issues.csv\n\n"
+        "  veeva-dq export issues --run latest --format csv --output reports/issues.csv\n\n"
         "Exit codes: 0 no failing rule of severity error or critical; 1 at least one such"
         " failure; 2 usage or input error."
     ),
@@ -84,6 +85,15 @@ class ExportFmt(StrEnum):
     json = "json"
 
 
+def _out() -> Console:
+    """Standard output. Piped into a file or another tool, tables get 160 columns instead of
+    Rich's 80, so ids and paths are not cut."""
+    from rich.console import Console
+
+    width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
+    return Console(highlight=False, width=width)
+
+
 def _stderr() -> Console:
     from rich.console import Console
 
@@ -101,11 +111,22 @@ def _fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
 _STATE: dict[str, Path | None] = {"config": None}
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from veeva_dq import __version__
+
+        typer.echo(f"veeva-dq {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _global_options(
     config: Annotated[Path | None, typer.Option(
         "--config", help="Project file (default: ./veeva-dq.yaml or $VDQ_CONFIG) naming the"
         " database, model and rule packs.", show_default=False)] = None,
+    version: Annotated[bool, typer.Option(
+        "--version", help="Print the version and exit.", is_eager=True,
+        callback=_print_version)] = False,
 ) -> None:
     _STATE["config"] = config
 
@@ -199,10 +220,9 @@ def ingest(
                               progress=progress and sys.stderr.isatty(), delimiter=delimiter)
     except IngestError as exc:
         _fail(str(exc))
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(highlight=False)
+    console = _out()
     table = Table(title=f"Ingest {result.ingest_id} into {_db(db)}", title_justify="left")
     for name in ("file", "rows read", "loaded", "quarantined", "notices"):
         table.add_column(name, justify="left" if name == "file" else "right")
@@ -287,11 +307,10 @@ def validate(
 
         typer.echo(json.dumps(run_to_json(store, outcome.run_id), indent=2))
     else:
-        from rich.console import Console
 
         from veeva_dq.report import render_console
 
-        console = Console(highlight=False)
+        console = _out()
         render_console(store, outcome.run_id, console, html_path=report)
     if not any(r.checked for r in outcome.results):
         _fail(f"Nothing was checked: the selected objects have no rows in '{path}'. Run"
@@ -351,7 +370,6 @@ def rules_list(
     model: ModelOption = None,
 ) -> None:
     """List rules with their object, dimension, severity and groups."""
-    from rich.console import Console
     from rich.table import Table
 
     from veeva_dq.rules import SelectionError, select_rules
@@ -368,7 +386,7 @@ def rules_list(
     for r in chosen:
         table.add_row(r.id, r.object, r.kind.value, r.dimension.value, r.severity.value,
                       ", ".join(r.groups))
-    Console(highlight=False).print(table)
+    _out().print(table)
 
 
 @rules_app.command("show")
@@ -384,7 +402,6 @@ def rules_show(
 ) -> None:
     """Show one rule: its definition, where it comes from, and the SQL it compiles to."""
     import yaml
-    from rich.console import Console
 
     from veeva_dq.compile import CompileContext, ExpressionError, compile_rule
     from veeva_dq.model._model import unknown_name
@@ -401,7 +418,7 @@ def rules_show(
         "groups": list(r.groups) or None, "description": r.description, "message": r.message,
         "source": r.source,
     }
-    console = Console(highlight=False)
+    console = _out()
     console.print(yaml.safe_dump({k: v for k, v in spec.items() if v is not None},
                                  sort_keys=False, allow_unicode=True).rstrip(), markup=False)
     try:
@@ -472,7 +489,6 @@ def runs_list(
     db: DbOption = None,
 ) -> None:
     """List stored validation runs, newest first."""
-    from rich.console import Console
     from rich.table import Table
 
     store = _open_store(db)
@@ -482,7 +498,7 @@ def runs_list(
     for r in store.runs(limit):
         table.add_row(str(r.run_id), r.status.value, r.started_at, r.as_of, r.selector,
                       str(r.rules_run), str(r.rules_failed), f"{r.issues:,}")
-    Console(highlight=False).print(table)
+    _out().print(table)
 
 
 @runs_app.command("trend")
@@ -496,7 +512,6 @@ def runs_trend(
     db: DbOption = None,
 ) -> None:
     """Pass rate of each rule over the newest complete runs, oldest first."""
-    from rich.console import Console
     from rich.table import Table
 
     store = _open_store(db)
@@ -529,7 +544,7 @@ def runs_trend(
         if failing_only and all(v is None or v == 1.0 for v in values):
             continue
         table.add_row(rid, *["-" if v is None else f"{100 * v:.2f}" for v in values])
-    Console(highlight=False).print(table)
+    _out().print(table)
 
 
 
