@@ -141,3 +141,61 @@ def test_runs_trend_shows_pass_rates_over_runs(empty_db: tuple[Path, sqlite3.Con
     assert code == 0
     assert "│ hcp_last_name_required │ 50.00 │ 75.00 │" in out
     assert "hcp_first_name_required" not in out  # never failed
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["validate", "--as-of", "0001-01-01"], "--as-of '0001-01-01' is out of range."),
+        (["validate", "--rule", "address", "--object", "hcp"],
+         "--rule 'address' selects no rule for --object hcp."),
+        (["validate", "--report", "."], "--report '.' is a folder; give an HTML file name."),
+    ],
+)
+def test_more_usage_errors(args: list[str], message: str,
+                           empty_db: tuple[Path, sqlite3.Connection]) -> None:
+    path, _ = empty_db
+    code, out = run(*args, "--db", str(path), "--no-progress")
+    assert code == 2
+    assert message in out
+
+
+def test_bad_database_files(tmp_path: Path) -> None:
+    not_db = tmp_path / "notes.db"
+    not_db.write_text("hello", encoding="utf-8")
+    for args in (["validate"], ["runs", "list"], ["export", "issues", "--output", "x.csv"]):
+        code, out = run(*args, "--db", str(not_db))
+        assert (code, out) == (2, f"Error: '{not_db}' is not a SQLite database (file is not a"
+                                  " database).")
+    code, out = run("runs", "list", "--db", str(tmp_path))
+    assert (code, out) == (2, f"Error: '{tmp_path}' is a folder; --db names a SQLite database"
+                              " file.")
+
+
+def test_validating_nothing_is_an_error(tmp_path: Path,
+                                        empty_db: tuple[Path, sqlite3.Connection]) -> None:
+    bare = tmp_path / "bare.db"
+    sqlite3.connect(bare).close()
+    code, out = run("validate", "--db", str(bare), "--no-progress")
+    assert code == 2
+    assert "has no table for address, hco, hcp, license, parenthco." in out
+    path, _ = empty_db  # tables exist, no rows
+    code, out = run("validate", "--db", str(path), "--no-progress")
+    assert code == 2
+    assert "Nothing was checked: the selected objects have no rows" in out
+
+
+def test_version() -> None:
+    from veeva_dq import __version__
+
+    assert run("--version") == (0, f"veeva-dq {__version__}")
+
+
+def test_export_to_a_folder_is_one_sentence(tmp_path: Path,
+                                            empty_db: tuple[Path, sqlite3.Connection]) -> None:
+    path, conn = empty_db
+    insert(conn, "hcp", {"vid__v": "H1", "last_name__v": None, "first_name__v": "A"})
+    assert run("validate", "--rule", "names", "--db", str(path), "--no-progress")[0] == 1
+    code, out = run("export", "issues", "--output", str(tmp_path), "--db", str(path))
+    assert code == 2
+    assert out.startswith("Error: ") and "Traceback" not in out
