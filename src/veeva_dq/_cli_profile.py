@@ -55,12 +55,12 @@ class ProfileFormat(StrEnum):
 
 def _open(db: Path | None) -> tuple[Path, sqlite3.Connection]:
     from veeva_dq.cli import _db, _fail
-    from veeva_dq.profile import open_database
+    from veeva_dq.profile import ProfileError, open_database
 
     path = _db(db)
     try:
         return path, open_database(path)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, ProfileError) as exc:
         _fail(str(exc))
 
 

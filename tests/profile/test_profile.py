@@ -200,3 +200,22 @@ def test_profiling_reads_only(tmp_path: Path, model: Model) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plain.db"]
     with pytest.raises(FileNotFoundError, match="does not exist"):
         open_database(tmp_path / "missing.db")
+    (tmp_path / "notes.txt").write_text("not a database " * 100, encoding="utf-8")
+    with pytest.raises(ProfileError, match="cannot be read: file is not a database"):
+        open_database(tmp_path / "notes.txt")
+
+
+def test_a_wal_database_is_not_checkpointed(tmp_path: Path, model: Model) -> None:
+    db = tmp_path / "wal.db"
+    writer = sqlite3.connect(db, isolation_level=None)
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("PRAGMA wal_autocheckpoint=0")
+    ensure_object_table(writer, model.object("hcp"))
+    insert(writer, "hcp", {"vid__v": "H1", "last_name__v": "Lee"})
+    before = db.read_bytes()
+    reader = open_database(db)
+    writer.close()  # the reader is now the last connection, with rows only in the WAL
+    assert profile_object(reader, model, "hcp").column("last_name__v").top_values == (
+        ("Lee", 1),)
+    reader.close()
+    assert db.read_bytes() == before

@@ -111,14 +111,25 @@ def register_functions(conn: sqlite3.Connection) -> None:
 
 
 def open_database(path: Path) -> sqlite3.Connection:
-    """Open a database for reading only: no journal-mode change, writes refused."""
+    """Open a database for reading only.
+
+    The connection is opened read-only (`mode=ro`): it refuses writes, changes no journal
+    setting and never checkpoints a WAL file into the database on close, so the database
+    file is not modified. (A WAL database may get empty -wal and -shm files beside it.)
+    """
     if not path.is_file():
         raise FileNotFoundError(
             f"Database '{path}' does not exist. Load data first with 'veeva-dq ingest'."
         )
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA query_only=ON")
-    conn.execute("PRAGMA cache_size=-65536")
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                           isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA query_only=ON")
+        conn.execute("PRAGMA cache_size=-65536")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise ProfileError(f"Database '{path}' cannot be read: {exc}.") from None
     register_functions(conn)
     return conn
 
