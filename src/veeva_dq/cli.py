@@ -200,7 +200,8 @@ def ingest(
         "--format", "-f", help="Input format. Default: detected from each file's header.",
         show_default=False)] = None,
     delimiter: Annotated[str | None, typer.Option(
-        help="Field delimiter. Default: detected (comma, tab or pipe).", show_default=False)
+        help="Field delimiter: comma, tab, pipe, semicolon or the character itself."
+             " Default: detected from the header.", show_default=False)
     ] = None,
     db: DbOption = None,
     model: ModelOption = None,
@@ -234,9 +235,15 @@ def ingest(
     console.print(f"Records written (new or updated): {loaded or 'none'}")
     console.print(
         f"Input rows {result.rows_read:,} = loaded {result.loaded:,} +"
-        f" quarantined {result.quarantined:,}; {result.notices:,} notices"
-        " (see the report's Ingest section)."
+        f" quarantined {result.quarantined:,}."
     )
+    if result.stale:
+        console.print(f"{result.stale:,} loaded rows were older than the stored records and"
+                      " changed nothing (newer wins).")
+    if result.notices:
+        console.print(f"{result.notices:,} notices (float-damaged values repaired, encoding"
+                      " repairs, ...): see the HTML report's Ingest section or the table"
+                      " vdq_ingest_notice.")
 
 
 @app.command()
@@ -580,9 +587,11 @@ def _guard(fn: Callable[..., None]) -> Callable[..., None]:
 
         try:
             fn(*args, **kwargs)
-        except KeyboardInterrupt:
-            _stderr().print("Interrupted. A run or ingest under way is stored as failed.",
-                            markup=False)
+        except KeyboardInterrupt as exc:
+            ingest_id = getattr(exc, "ingest_id", None)
+            what = (f"ingest {ingest_id} is stored as failed: {exc}" if ingest_id is not None
+                    else "a run under way is stored as failed")
+            _stderr().print(f"Interrupted; {what}.", markup=False, soft_wrap=True)
             raise typer.Exit(130) from None
         except DatabaseFileError as exc:
             _fail(str(exc))

@@ -9,12 +9,18 @@ or code columns) of which 133 are US ZIP codes missing leading zeros (2025).
 
 from __future__ import annotations
 
+import csv
+import sqlite3
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.conftest import SAMPLES
 from tests.ingest.conftest import Loaded
+from veeva_dq.ingest import ingest_files
+from veeva_dq.model import Model
 
 NPPES_2016 = SAMPLES / "nppes_npidata_2016_first10k_41cols.csv"
 NPPES_2025 = SAMPLES / "nppes_npidata_2025_first1000_fullwidth.csv"
@@ -351,3 +357,174 @@ def test_full_2025_file(vdq: Loaded) -> None:
     again = vdq.ingest(NPPES_2025)
     assert (again.loaded, again.notices) == (1_000, 8_328)
     assert vdq.rows("SELECT * FROM address ORDER BY vid__v") == before
+
+
+def test_an_older_nppes_row_changes_nothing_and_says_so(vdq: Loaded) -> None:
+    newer = vdq.write(
+        "npidata_2024.csv",
+        _nppes(
+            HEADER,
+            {
+                "NPI": "1000000004",
+                "Entity Type Code": "1",
+                "Provider Last Name (Legal Name)": "NEW",
+                "Provider Business Practice Location Address Postal Code": "10001",
+                "Last Update Date": "05/01/2024",
+                "Provider License Number_1": "A1",
+                "Provider License Number State Code_1": "NY",
+            },
+            {
+                "NPI": "1000000012",
+                "Entity Type Code": "2",
+                "Provider Organization Name (Legal Business Name)": "NEW CLINIC",
+                "Last Update Date": "05/01/2024",
+            },
+            {"NPI": "1000000020", "Entity Type Code": "", "NPI Deactivation Date": "03/03/2021"},
+        ),
+    )
+    older = vdq.write(
+        "npidata_2019.csv",
+        _nppes(
+            HEADER,
+            {  # 2: older: neither the hcp nor its address nor its licenses change
+                "NPI": "1000000004",
+                "Entity Type Code": "1",
+                "Provider Last Name (Legal Name)": "OLD",
+                "Provider Business Practice Location Address Postal Code": "20002",
+                "Last Update Date": "01/01/2019",
+                "Provider License Number_1": "OLD1",
+                "Provider License Number State Code_1": "NJ",
+                "Provider License Number_2": "OLD2",
+                "Provider License Number State Code_2": "NJ",
+            },
+            {  # 3: the same date: replaces
+                "NPI": "1000000012",
+                "Entity Type Code": "2",
+                "Provider Organization Name (Legal Business Name)": "SAME DAY CLINIC",
+                "Last Update Date": "05/01/2024",
+            },
+            # 4: an older deactivation
+            {"NPI": "1000000020", "Entity Type Code": "", "NPI Deactivation Date": "01/01/2015"},
+            {"NPI": "1000000038", "Entity Type Code": "1", "Last Update Date": "01/01/2019"},
+        ),
+    )
+    vdq.ingest(newer)
+    license_before = vdq.rows("SELECT * FROM license ORDER BY vid__v")
+    deactivation_before = vdq.rows("SELECT * FROM npi_deactivation ORDER BY npi")
+    result = vdq.ingest(older)
+    fr = result.files[0]
+    assert (fr.rows_read, fr.loaded, fr.quarantined, fr.stale, fr.notices) == (4, 4, 0, 2, 2)
+    assert result.loaded_by_object == {
+        "hcp": 1,
+        "hco": 1,
+        "address": 2,
+        "license": 0,
+        "npi_deactivation": 0,
+    }
+    assert vdq.record("hcp", "1000000004")["last_name__v"] == "NEW"
+    assert vdq.record("hcp", "1000000004")["_source_file"] == str(newer)
+    assert vdq.record("hco", "1000000012")["corporate_name__v"] == "SAME DAY CLINIC"
+    assert vdq.record("hcp", "1000000038")["modified_date__v"] == "2019-01-01"
+    assert vdq.rows("SELECT * FROM license ORDER BY vid__v") == license_before
+    assert vdq.rows("SELECT * FROM npi_deactivation ORDER BY npi") == deactivation_before
+    assert vdq.record("address", "1000000004-A1")["postal_code__v"] == "10001"
+    assert vdq.notices("older_than_stored") == [
+        (
+            2,
+            "hcp",
+            "1000000004",
+            "Last Update Date",
+            "older_than_stored",
+            "2019-01-01",
+            "2024-05-01",
+            "line 2: NPI 1000000004 has Last Update Date 2019-01-01, older than the stored hcp"
+            " record's 2024-05-01; the stored record, with its address and licenses, was kept"
+            " and this row changed nothing",
+        ),
+        (
+            4,
+            "npi_deactivation",
+            "1000000020",
+            "NPI Deactivation Date",
+            "older_than_stored",
+            "2015-01-01",
+            "2021-03-03",
+            "line 4: NPI 1000000020 has NPI Deactivation Date 2015-01-01, older than the stored"
+            " npi_deactivation record's 2021-03-03; the stored record was kept and this row"
+            " changed nothing",
+        ),
+    ]
+
+
+def _versions(path: Path) -> dict[str, tuple[bool, date]]:
+    """NPI → (deactivation?, the date that orders its versions: Last Update Date, or the
+    NPI Deactivation Date of a row with a blank entity type), read with the csv module."""
+    with path.open(newline="", encoding="utf-8") as fh:
+        out = {}
+        for r in csv.DictReader(fh):
+            deactivated = not r["Entity Type Code"]
+            text = r["NPI Deactivation Date" if deactivated else "Last Update Date"]
+            out[r["NPI"]] = (deactivated, datetime.strptime(text, "%m/%d/%Y").date())
+        return out
+
+
+_ALL_ROWS = {
+    "hcp": "SELECT * FROM hcp",
+    "hco": "SELECT * FROM hco",
+    "address": "SELECT * FROM address",
+    "license": "SELECT * FROM license",
+    "npi_deactivation": "SELECT * FROM npi_deactivation",
+}
+
+
+def _tables(db: Path) -> dict[str, dict[str, dict[str, Any]]]:
+    """Every row of every table NPPES loads, by key, as column → value."""
+    conn = sqlite3.connect(db)
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for table, sql in _ALL_ROWS.items():
+        cur = conn.execute(sql)
+        names = [d[0] for d in cur.description]
+        out[table] = {row[0]: dict(zip(names, row, strict=True)) for row in cur}
+    conn.close()
+    return out
+
+
+@pytest.mark.slow
+def test_the_samples_give_the_same_tables_in_either_load_order(
+    tmp_path: Path, model: Model
+) -> None:
+    def load(name: str, *files: Path) -> tuple[list[int], dict[str, dict[str, dict[str, Any]]]]:
+        db = tmp_path / f"{name}.db"
+        stale = [ingest_files([f], None, db, model, progress=False).stale for f in files]
+        return stale, _tables(db)
+
+    forward_stale, forward = load("forward", NPPES_2016, NPPES_2025)
+    backward_stale, backward = load("backward", NPPES_2025, NPPES_2016)
+
+    # Independently of veeva-dq: the NPIs of both files, by how their versions compare.
+    v2016, v2025 = _versions(NPPES_2016), _versions(NPPES_2025)
+    both = v2016.keys() & v2025.keys()
+    comparable = {n for n in both if v2016[n][0] == v2025[n][0]}
+    older_in_2016 = {n for n in comparable if v2016[n][1] < v2025[n][1]}
+    older_in_2025 = {n for n in comparable if v2025[n][1] < v2016[n][1]}
+    same = {n for n in comparable if v2016[n][1] == v2025[n][1]}
+    assert (len(both), len(older_in_2016), len(older_in_2025), len(same)) == (1000, 428, 0, 527)
+    assert forward_stale == [0, 0]  # no 2025 row is older than its 2016 version
+    assert backward_stale == [0, 428]  # the 2016 rows older than 2025's change nothing
+
+    # Full table contents: every column of every row is the same in both orders, except
+    # where the two files tie (the same date, the same values): the provenance columns then
+    # name the file loaded last.
+    assert forward.keys() == backward.keys()
+    for table, records in forward.items():
+        assert records.keys() == backward[table].keys(), table
+        for key, f_row in records.items():
+            b_row = backward[table][key]
+            if key.split("-")[0] in same and table != "license":  # licenses: 2025 only
+                assert (f_row["_source_file"], b_row["_source_file"]) == (
+                    str(NPPES_2025),
+                    str(NPPES_2016),
+                )
+                for row in (f_row, b_row):
+                    del row["_source_file"], row["_source_line"]
+            assert f_row == b_row, (table, key)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
 from tests.ingest.conftest import Loaded
 
 
@@ -127,8 +131,8 @@ def test_runaway_quote_costs_one_row(vdq: Loaded) -> None:
         (
             2,
             "hcp",
-            "line 2 has an unbalanced quote: read as one record it runs to line 4 and has 2"
-            " fields; the header has 3",
+            "line 2: a quote opened in column first_name__v is not closed on this line; the row"
+            " is quarantined and the following lines are read as rows of their own",
         )
     ]
     assert vdq.record("hcp", "2")["_source_line"] == 3
@@ -176,3 +180,156 @@ def test_valid_utf8_split_across_read_buffers_is_not_reported(vdq: Loaded) -> No
     result = vdq.ingest(f)
     assert (result.loaded, result.notices, result.quarantined) == (1600, 0, 0)
     assert vdq.record("hcp", "1600")["last_name__v"] == "é" * 999
+
+
+def test_stray_quote_does_not_swallow_the_rows_after_it(vdq: Loaded) -> None:
+    # The tester's file: the quote opened on line 2 closes only at the quote before Q on
+    # line 4, so read naively, 83 would swallow 84 and 86 into its first name.
+    f = vdq.write(
+        "hcp.csv",
+        "vid__v,first_name__v,last_name__v\n"
+        '83,"unterminated,D\n'  # 2
+        "84,ok,E\n"  # 3
+        '86,"Q",G\n'  # 4
+        "87,last,H\n",  # 5
+    )
+    result = vdq.ingest(f)
+    assert (result.rows_read, result.loaded, result.quarantined) == (4, 3, 1)
+    assert vdq.quarantine() == [
+        (
+            2,
+            "hcp",
+            "line 2: a quote opened in column first_name__v is not closed on this line; the row"
+            " is quarantined and the following lines are read as rows of their own",
+        )
+    ]
+    (record,) = vdq.rows("SELECT record FROM vdq_quarantine")
+    assert json.loads(record[0]) == ["83", "unterminated,D"]  # the opening line only
+    got = vdq.rows("SELECT vid__v, first_name__v, last_name__v, _source_line FROM hcp ORDER BY 1")
+    assert got == [("84", "ok", "E", 3), ("86", "Q", "G", 4), ("87", "last", "H", 5)]
+
+
+def test_stray_quote_closed_at_the_end_of_a_later_field_is_found(vdq: Loaded) -> None:
+    # Here the quote closes cleanly (before a delimiter): the record parses with the right
+    # number of fields, and only the lines it swallowed show what happened.
+    f = vdq.write(
+        "hcp.csv",
+        "vid__v,first_name__v,last_name__v\n"
+        '1,"ANN,LEE\n'  # 2
+        "2,BOB,KIM\n"  # 3
+        '3,CAL",ROE\n'  # 4
+        "4,DAN,FOX\n",  # 5
+    )
+    result = vdq.ingest(f)
+    assert (result.rows_read, result.loaded, result.quarantined, result.notices) == (4, 3, 1, 0)
+    assert [q[0] for q in vdq.quarantine()] == [2]
+    got = vdq.rows("SELECT vid__v, first_name__v, last_name__v, _source_line FROM hcp ORDER BY 1")
+    # Line 4, read alone, is a row whose first name ends in a quote: loaded as read.
+    assert got == [("2", "BOB", "KIM", 3), ("3", 'CAL"', "ROE", 4), ("4", "DAN", "FOX", 5)]
+
+
+def test_quoted_line_breaks_without_a_row_inside_stay_one_value(vdq: Loaded) -> None:
+    f = vdq.write(
+        "address.csv",
+        "vid__v,entity_vid__v,address_line_1__v\n"
+        '1,9,"PO BOX 1\nSUITE 2, FLOOR 3"\n'  # 2-3: a delimiter, but not a row of 3 fields
+        '2,9,"MAIN ST\nBLDG ""B""\nREAR"\n'  # 4-6: doubled quotes inside
+        "3,9,ELM ST\n",  # 7
+    )
+    result = vdq.ingest(f)
+    assert (result.rows_read, result.loaded, result.quarantined, result.notices) == (3, 3, 0, 0)
+    assert vdq.record("address", "1")["address_line_1__v"] == "PO BOX 1\nSUITE 2, FLOOR 3"
+    assert vdq.record("address", "2")["address_line_1__v"] == 'MAIN ST\nBLDG "B"\nREAR'
+    assert vdq.record("address", "3")["_source_line"] == 7
+
+
+def test_text_after_a_closing_quote_is_loaded_with_a_quote_notice(vdq: Loaded) -> None:
+    f = vdq.write(
+        "hcp.csv",
+        'vid__v,first_name__v,last_name__v\n1,"a"b,LEE\n2,"ACME "NORTH" CLINIC",KIM\n3,C,D\n',
+    )
+    result = vdq.ingest(f)
+    assert (result.rows_read, result.loaded, result.quarantined, result.notices) == (3, 3, 0, 2)
+    assert vdq.record("hcp", "1")["first_name__v"] == "ab"
+    assert vdq.record("hcp", "2")["first_name__v"] == 'ACME NORTH" CLINIC"'
+    assert vdq.notices() == [
+        (
+            2,
+            "hcp",
+            "1",
+            "first_name__v",
+            "quote",
+            '"a"b',
+            "ab",
+            'line 2 column first_name__v: "a"b has text after its closing quote; it was read as'
+            " 'ab' (a quote inside a quoted value is written twice: \"\")",
+        ),
+        (
+            3,
+            "hcp",
+            "2",
+            "first_name__v",
+            "quote",
+            '"ACME "NORTH" CLINIC"',
+            'ACME NORTH" CLINIC"',
+            'line 3 column first_name__v: "ACME "NORTH" CLINIC" has text after its closing'
+            " quote; it was read as 'ACME NORTH\" CLINIC\"' (a quote inside a quoted value is"
+            ' written twice: "")',
+        ),
+    ]
+
+
+def test_a_quote_left_open_on_the_last_line(vdq: Loaded) -> None:
+    f = vdq.write("hcp.csv", 'vid__v,first_name__v\n1,ANN\n2,"BOB')
+    result = vdq.ingest(f)
+    assert (result.rows_read, result.loaded, result.quarantined) == (2, 1, 1)
+    assert vdq.quarantine() == [
+        (
+            3,
+            "hcp",
+            "line 3: a quote opened in column first_name__v is not closed before the end of the"
+            " file; the row is quarantined",
+        )
+    ]
+
+
+def test_semicolon_delimiter_is_detected(vdq: Loaded) -> None:
+    f = vdq.write("hcp.csv", 'vid__v;first_name__v;last_name__v\n1;ANN;"LEE; JR"\n2;B,C;KIM\n')
+    result = vdq.ingest(f)
+    assert (result.loaded, result.quarantined) == (2, 0)
+    assert vdq.record("hcp", "1")["last_name__v"] == "LEE; JR"
+    assert vdq.record("hcp", "2")["first_name__v"] == "B,C"
+
+
+@pytest.mark.parametrize(
+    ("word", "sep"),
+    [("comma", ","), ("TAB", "\t"), ("Pipe", "|"), ("semicolon", ";"), (";", ";"), ("\\t", "\t")],
+)
+def test_delimiter_words_and_characters(vdq: Loaded, word: str, sep: str) -> None:
+    # Each field holds the other delimiters, so only the one given splits the line right.
+    other = "".join(d for d in ",\t|;" if d != sep)
+    f = vdq.write("hcp.csv", f"vid__v{sep}first_name__v\n1{sep}A{other}B\n")
+    assert vdq.ingest(f, delimiter=word).loaded == 1
+    assert vdq.record("hcp", "1")["first_name__v"] == f"A{other}B"
+
+
+def test_a_field_over_32_mib_is_quarantined_and_stored_cut(vdq: Loaded) -> None:
+    big = "x" * (40 * 1024 * 1024)
+    f = vdq.write("hcp.csv", f"vid__v,first_name__v\n1,ANN\n2,BOB\n3,CAL\n4,{big}\n5,EVE\n")
+    result = vdq.ingest(f)
+    assert (result.rows_read, result.loaded, result.quarantined) == (5, 4, 1)
+    assert vdq.quarantine() == [
+        (
+            5,
+            "hcp",
+            "line 5 has a field of more than 32 MiB, the most a field may hold; the line is"
+            " quarantined and reading goes on with the next line",
+        )
+    ]
+    (record,) = vdq.rows("SELECT record FROM vdq_quarantine")
+    assert len(record[0]) < 70_000
+    (value,) = json.loads(record[0])
+    assert value == "4," + "x" * (65_536 - 2) + (
+        "[... cut by veeva-dq: the value has 41,943,042 bytes; only the first 65,536 are stored]"
+    )
+    assert vdq.record("hcp", "5")["_source_line"] == 6

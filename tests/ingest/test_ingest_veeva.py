@@ -288,3 +288,147 @@ def test_provenance_column_names_are_reserved(vdq: Loaded) -> None:
     f = vdq.write("hcp.csv", "vid__v,_source_line\n1,5\n")
     with pytest.raises(IngestError, match=r"has a column named _source_line \(column 2\)"):
         vdq.ingest(f)
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "other"),
+    [("hcp_license.csv", "hcp", "license"), ("HCO-Address.txt", "hco", "address")],
+)
+def test_a_file_name_naming_two_objects_is_ambiguous(
+    vdq: Loaded, name: str, first: str, other: str
+) -> None:
+    f = vdq.write(name, "vid__v,entity_vid__v\n5,9\n")
+    with pytest.raises(IngestError) as err:
+        vdq.ingest(f)
+    suffix = f.suffix
+    candidates = sorted([first, other])
+    assert str(err.value) == (
+        f"File '{f}' has an ambiguous name: it starts with {first} but also names {other}, so"
+        f" it could hold {candidates[0]} or {candidates[1]}. Rename it after the one object it"
+        f" holds ({candidates[0]}{suffix} or {candidates[1]}{suffix}); what follows the object"
+        " name must not name another object."
+    )
+    assert not vdq.db.exists()  # nothing was started
+
+
+def test_an_ambiguous_name_in_a_folder_stops_the_run_too(vdq: Loaded) -> None:
+    vdq.write("export/hcp.csv", "vid__v\n1\n")
+    vdq.write("export/hcp_license.csv", "vid__v,entity_vid__v\nL1,1\n")
+    with pytest.raises(IngestError, match=r"hcp_license\.csv' has an ambiguous name"):
+        vdq.ingest(vdq.tmp_path / "export")
+
+
+def test_object_names_inside_other_words_are_not_ambiguous(vdq: Loaded) -> None:
+    f = vdq.write("parenthco_2024.csv", "vid__v,entity_vid__v,parent_hco_vid__v\nP1,1,2\n")
+    result = vdq.ingest(f)
+    assert result.files[0].object == "parenthco"
+
+
+@pytest.mark.parametrize(
+    ("sep", "word", "shown"),
+    [(";", "semicolon", "';'"), ("|", "pipe", "'|'"), ("\t", "tab", "a tab")],
+)
+def test_missing_key_in_a_joined_header_suggests_the_delimiter(
+    vdq: Loaded, sep: str, word: str, shown: str
+) -> None:
+    header = sep.join(["vid__v", "first_name__v"])
+    f = vdq.write("hcp.csv", f"{header}\n1{sep}ANN\n")
+    with pytest.raises(IngestError) as err:
+        vdq.ingest(f, delimiter="comma")  # the wrong one, given explicitly
+    assert str(err.value) == (
+        f"File '{f}' has no vid__v column; a hcp file needs its key column vid__v in the header"
+        f" (found: {header}). The column names contain {shown}: if the file is {word}-delimited,"
+        f" give --delimiter {word} (delimiter='{word}' from Python)."
+    )
+
+
+def test_the_same_key_in_two_files_of_one_object_in_one_ingest(vdq: Loaded) -> None:
+    a = vdq.write("hcp.csv", "vid__v,first_name__v\n1,ANN\n2,BOB\n")
+    b = vdq.write("hcp_2024.csv", "vid__v,first_name__v\n3,CAL\n2,BOBBY\n2,ROBERT\n")
+    result = vdq.ingest(a, b)
+    assert [(f.rows_read, f.loaded, f.quarantined) for f in result.files] == [
+        (2, 2, 0),
+        (3, 1, 2),
+    ]
+    assert vdq.quarantine() == [
+        (3, "hcp", f"vid__v '2' already loaded from {a} line 3 in this ingest"),
+        (4, "hcp", "vid__v '2' already appeared on line 3"),
+    ]
+    assert vdq.record("hcp", "2")["first_name__v"] == "BOB"  # the first file's row stays
+    assert vdq.record("hcp", "2")["_source_file"] == str(a)
+    # A later ingest is an update, as ever: the cross-file rule holds within one run.
+    later = vdq.ingest(b)
+    assert (later.loaded, later.quarantined) == (2, 1)
+    assert vdq.record("hcp", "2")["first_name__v"] == "BOBBY"
+
+
+def test_veeva_rows_older_than_the_stored_record_change_nothing(vdq: Loaded) -> None:
+    vdq.ingest(
+        vdq.write(
+            "hcp.csv",
+            "vid__v,first_name__v,modified_date__v\n"
+            "1,ANN,2024-05-01\n"
+            "2,BOB,2024-05-01T10:00:00.000Z\n"
+            "3,CAL,2024-05-01\n"
+            "4,DAN,2024-13-45\n"  # not a date
+            "5,EVE,2024-05-01\n"
+            "6,FAY,\n"
+            "8,HAL,2024-02-30\n"  # no such day
+            "9,IDA,2024-05-01T23:00:00Z\n",
+        )
+    )
+    f = vdq.write(
+        "hcp_old.csv",
+        "vid__v,first_name__v,modified_date__v\n"
+        "1,ANNE,2023-01-01\n"  # 2: older: kept as stored
+        "2,BOBBY,2024-05-01T09:59:59Z\n"  # 3: older by a second: kept as stored
+        "3,CARL,2024-05-01\n"  # 4: the same date: replaces
+        "4,DANA,2020-01-01\n"  # 5: the stored date is invalid: replaces
+        "5,EVA,\n"  # 6: no incoming date: replaces
+        "6,FAYE,2019-01-01\n"  # 7: no stored date: replaces
+        "7,GIL,2001-01-01\n"  # 8: new
+        "8,HALL,2020-01-01\n"  # 9: the stored date is not a real day: replaces
+        "9,IDAH,2024-05-01\n",  # 10: a date against a time on the same day: replaces
+    )
+    result = vdq.ingest(f)
+    fr = result.files[0]
+    assert (fr.rows_read, fr.loaded, fr.quarantined, fr.stale, fr.notices) == (9, 9, 0, 2, 2)
+    assert (result.stale, result.loaded_by_object) == (2, {"hcp": 7})
+    names = dict(vdq.rows("SELECT vid__v, first_name__v FROM hcp"))
+    assert names == {
+        "1": "ANN",
+        "2": "BOB",
+        "3": "CARL",
+        "4": "DANA",
+        "5": "EVA",
+        "6": "FAYE",
+        "7": "GIL",
+        "8": "HALL",
+        "9": "IDAH",
+    }
+    assert vdq.record("hcp", "1")["_source_file"].endswith("hcp.csv")
+    assert vdq.notices("older_than_stored") == [
+        (
+            2,
+            "hcp",
+            "1",
+            "modified_date__v",
+            "older_than_stored",
+            "2023-01-01",
+            "2024-05-01",
+            "line 2: vid__v '1' has modified_date__v 2023-01-01, older than the stored hcp"
+            " record's 2024-05-01; the stored record was kept and this row changed nothing",
+        ),
+        (
+            3,
+            "hcp",
+            "2",
+            "modified_date__v",
+            "older_than_stored",
+            "2024-05-01T09:59:59Z",
+            "2024-05-01T10:00:00.000Z",
+            "line 3: vid__v '2' has modified_date__v 2024-05-01T09:59:59Z, older than the stored"
+            " hcp record's 2024-05-01T10:00:00.000Z; the stored record was kept and this row"
+            " changed nothing",
+        ),
+    ]

@@ -11,6 +11,6 @@ See docs/ingest.md.
 from __future__ import annotations
 
 from veeva_dq.ingest._run import ingest_files
-from veeva_dq.ingest._types import FileResult, IngestError, IngestResult
+from veeva_dq.ingest._types import FileResult, IngestError, IngestInterrupted, IngestResult
 
-__all__ = ["FileResult", "IngestError", "IngestResult", "ingest_files"]
+__all__ = ["FileResult", "IngestError", "IngestInterrupted", "IngestResult", "ingest_files"]

@@ -5,6 +5,11 @@ Columns are found by header name, never by position. Each data row becomes an hc
 one license per filled license slot; a row with a blank entity type is a deactivated NPI
 and goes to npi_deactivation. All derived ids are built from the NPI, so a reload of the
 same or a newer file updates the same records instead of adding new ones.
+
+Newer wins: a row whose Last Update Date (NPI Deactivation Date for a deactivation) is older
+than that of the stored record changes nothing (the hcp/hco with its address and licenses,
+or the npi_deactivation row, stays as stored); it counts as loaded and stale and gets an
+`older_than_stored` notice. So loading an old file after a new one changes nothing.
 """
 
 from __future__ import annotations
@@ -74,8 +79,9 @@ def load_nppes(
     hcp_cols += ["hcp_status__v", "record_state__v", "modified_date__v"]
     hco_cols = [hco_def.key, *HCO_COLUMNS, "hco_status__v", "record_state__v", "modified_date__v"]
     address_def = model.object("address")
-    hcp_w = loader.writer(hcp_def, hcp_cols)
-    hco_w = loader.writer(hco_def, hco_cols)
+    # Newer wins by Last Update Date (modified_date__v).
+    hcp_w = loader.writer(hcp_def, hcp_cols, version="modified_date__v")
+    hco_w = loader.writer(hco_def, hco_cols, version="modified_date__v")
     addr_w = loader.writer(address_def, [address_def.key, *ADDRESS_COLUMNS])
     lic_w: TableWriter | None = None
     if lay.has_license:
@@ -86,8 +92,39 @@ def load_nppes(
 
     file = str(pf.path)
     seen: dict[str, int] = {}
-    read = loaded = quarantined = notices = 0
+    read = loaded = quarantined = notices = stale = 0
     i_npi, i_entity = c["npi"], c["entity"]
+
+    def flush() -> None:
+        """Write the batch, parents first; a provider row older than the stored record is not
+        applied (see the module docstring), and neither are its address and licenses."""
+        nonlocal stale, notices
+        gone: set[str] = set()
+        for w, label in (
+            (hcp_w, "Last Update Date"),
+            (hco_w, "Last Update Date"),
+            (deact_w, "NPI Deactivation Date"),
+        ):
+            w.flush()
+            for r, old in w.stale:
+                npi, new, line = r[0], r[-3] if w is not deact_w else r[1], r[-1]
+                kept = "the stored record" if w is deact_w else (
+                    "the stored record, with its address and licenses,"
+                )
+                loader.notice(
+                    file, line, w.table, npi, label, "older_than_stored", new, old,
+                    f"line {line}: NPI {npi} has {label} {new}, older than the stored"
+                    f" {w.table} record's {old}; {kept} was kept and this row changed nothing",
+                )
+                gone.add(npi)
+            stale += len(w.stale)
+            notices += len(w.stale)
+            w.stale.clear()
+        if gone:
+            addr_rows[:] = [r for r in addr_rows if r[1] not in gone]
+            if lic_w is not None:
+                lic_w.rows[:] = [r for r in lic_w.rows if r[1] not in gone]
+        loader.flush()
 
     for line, row, problem, repairs in source.records():
         read += 1
@@ -176,13 +213,14 @@ def load_nppes(
         if fixes:
             notices += _float_notices(loader, file, line, obj, npi, header, lay, row, fixes)
         if repairs:
-            notices += loader.encoding_notices(file, line, obj, npi, header, repairs)
+            notices += loader.repair_notices(file, line, obj, npi, header, repairs)
         loaded += 1
         if loaded % BATCH_ROWS == 0:
-            loader.flush()
+            flush()
             tick(source.bytes_read)
+    flush()
     tick(source.bytes_read)
-    return FileResult(pf.path, read, loaded, quarantined, notices, "nppes", None)
+    return FileResult(pf.path, read, loaded, quarantined, notices, "nppes", None, stale)
 
 
 def _primary_taxonomy(row: list[str], slots: Sequence[Slot]) -> str | None:

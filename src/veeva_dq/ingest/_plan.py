@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from veeva_dq.db import BOOKKEEPING
-from veeva_dq.ingest._reader import CsvSource
+from veeva_dq.ingest._reader import DELIMITERS, CsvSource
 from veeva_dq.ingest._types import IngestError
 from veeva_dq.model import Model
 
@@ -56,14 +56,34 @@ def parse_delimiter(delimiter: str | None) -> str | None:
 
 
 def object_for_name(path: Path, model: Model) -> str | None:
-    """The object a file's name stands for: 'hcp.csv', 'HCP_2024.csv', 'address-eu.txt'."""
+    """The object a file's name stands for: 'hcp.csv', 'HCP_2024.csv', 'address-eu.txt'.
+
+    A name that starts with one object and names another after the separator
+    ('hcp_license.csv', 'hco-address.csv') is ambiguous: IngestError.
+    """
     stem = path.stem.lower()
     matches = [
         name
         for name in model.objects
         if stem == name.lower() or (stem.startswith(name.lower()) and stem[len(name)] in "_-.")
     ]
-    return max(matches, key=len) if matches else None
+    if not matches:
+        return None
+    obj = max(matches, key=len)
+    rest = stem[len(obj) + 1 :]
+    others = [n for n in model.objects if n != obj and n.lower() in rest]
+    # 'hco' inside 'parenthco' is not a name of its own
+    others = [n for n in others if not any(n != m and n.lower() in m.lower() for m in others)]
+    if others:
+        names = sorted([obj, *others])
+        examples = " or ".join(f"{n}{path.suffix}" for n in names)
+        raise IngestError(
+            f"File '{path}' has an ambiguous name: it starts with {obj} but also names"
+            f" {' and '.join(others)}, so it could hold {' or '.join(names)}. Rename it after"
+            f" the one object it holds ({examples}); what follows the object name must not"
+            " name another object."
+        )
+    return obj
 
 
 def _unknown_object_message(path: Path, model: Model, *, skipped: bool = False) -> str:
@@ -82,7 +102,21 @@ def _unknown_object_message(path: Path, model: Model, *, skipped: bool = False) 
     )
 
 
-def veeva_columns(path: Path, header: Sequence[str], obj: str, model: Model) -> tuple[str, ...]:
+def _delimiter_hint(header: Sequence[str], delimiter: str) -> str:
+    """A suggestion when the header names hold another delimiter: the file was split wrong."""
+    for d, word in DELIMITERS.items():
+        if d != delimiter and any(d in name for name in header):
+            shown = "a tab" if d == "\t" else f"'{d}'"
+            return (
+                f" The column names contain {shown}: if the file is {word}-delimited, give"
+                f" --delimiter {word} (delimiter='{word}' from Python)."
+            )
+    return ""
+
+
+def veeva_columns(
+    path: Path, header: Sequence[str], obj: str, model: Model, delimiter: str = ","
+) -> tuple[str, ...]:
     """Header names as stored: report form `hcp.first_name__v (First Name)` → first_name__v."""
     odef = model.object(obj)
     known = {f.lower(): f for f in odef.field_names}
@@ -111,7 +145,7 @@ def veeva_columns(path: Path, header: Sequence[str], obj: str, model: Model) -> 
         raise IngestError(
             f"File '{path}' has no {odef.key} column; a {obj} file needs its key column"
             f" {odef.key} in the header (found: {', '.join(header[:8])}"
-            f"{', ...' if len(header) > 8 else ''})."
+            f"{', ...' if len(header) > 8 else ''}).{_delimiter_hint(header, delimiter)}"
         )
     return tuple(columns)
 
@@ -121,7 +155,7 @@ def _is_nppes(header: Sequence[str]) -> bool:
     return all(k.casefold() in names for k in _NPPES_KEYS)
 
 
-def _read_header(path: Path, delimiter: str | None) -> tuple[list[str], int]:
+def _read_header(path: Path, delimiter: str | None) -> tuple[list[str], int, str]:
     try:
         with CsvSource(path, delimiter) as src:
             if src.header_has_nul:
@@ -133,7 +167,7 @@ def _read_header(path: Path, delimiter: str | None) -> tuple[list[str], int]:
                 raise IngestError(
                     f"File '{path}' is empty; it needs a header line naming its columns."
                 )
-            return src.header, src.size
+            return src.header, src.size, src.delimiter
     except OSError as exc:
         raise IngestError(f"File '{path}' cannot be read: {exc.strerror}.") from None
 
@@ -177,7 +211,7 @@ def make_plan(paths: Sequence[Path], fmt: str | None, model: Model, delimiter: s
     skipped: list[tuple[Path, str]] = []
     recognised: dict[Path, bool] = {}
     for path, folder in _expand(paths):
-        header, size = _read_header(path, delimiter)
+        header, size, used = _read_header(path, delimiter)
         if folder is not None:
             recognised.setdefault(folder, False)
         if fmt == "nppes" or (fmt is None and _is_nppes(header)):
@@ -197,7 +231,9 @@ def make_plan(paths: Sequence[Path], fmt: str | None, model: Model, delimiter: s
                 skipped.append((path, _unknown_object_message(path, model, skipped=True)))
                 continue
             planned.append(
-                PlannedFile(path, "veeva", obj, veeva_columns(path, header, obj, model), size)
+                PlannedFile(
+                    path, "veeva", obj, veeva_columns(path, header, obj, model, used), size
+                )
             )
         if folder is not None:
             recognised[folder] = True

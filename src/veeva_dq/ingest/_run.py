@@ -22,7 +22,12 @@ from veeva_dq.ingest._loader import Loader
 from veeva_dq.ingest._nppes import load_nppes
 from veeva_dq.ingest._plan import Plan, make_plan, parse_delimiter
 from veeva_dq.ingest._reader import CsvSource
-from veeva_dq.ingest._types import FileResult, IngestResult
+from veeva_dq.ingest._types import (
+    FileResult,
+    IngestInterrupted,
+    IngestResult,
+    interrupted_message,
+)
 from veeva_dq.ingest._veeva import load_veeva
 from veeva_dq.model import Model
 
@@ -73,9 +78,19 @@ def ingest_files(
         for obj in model.objects.values():
             ensure_object_table(conn, obj)
         loader = Loader.start(conn, "+".join(formats) or (fmt or "veeva"), names)
+        where = _Where()
         try:
-            result = _load(plan, loader, model, delim, progress)
-        except BaseException as exc:  # also Ctrl-C: the run must not stay "running"
+            result = _load(plan, loader, model, delim, progress, where)
+        except KeyboardInterrupt as exc:  # Ctrl-C: the run must not stay "running"
+            if where.began and not conn.in_transaction:  # it came just after a COMMIT
+                where.file, where.began = None, False
+                where.files_loaded += 1
+            loader.rollback()
+            loader.finish("failed", interrupted_message(where.file, where.files_loaded))
+            raise IngestInterrupted(
+                loader.ingest_id, where.file, where.files_loaded
+            ).with_traceback(exc.__traceback__) from None
+        except BaseException as exc:
             loader.rollback()
             loader.finish("failed", f"{type(exc).__name__}: {exc}")
             raise
@@ -85,10 +100,24 @@ def ingest_files(
         conn.close()
 
 
+class _Where:
+    """How far a run got: the file being loaded (None between files), files committed."""
+
+    def __init__(self) -> None:
+        self.file: Path | None = None
+        self.began = False  # the file's transaction was begun
+        self.files_loaded = 0
+
+
 def _load(
-    plan: Plan, loader: Loader, model: Model, delimiter: str | None, progress: bool
+    plan: Plan,
+    loader: Loader,
+    model: Model,
+    delimiter: str | None,
+    progress: bool,
+    where: _Where,
 ) -> IngestResult:
-    read = loaded = quarantined = notices = 0
+    read = loaded = quarantined = notices = stale = 0
     by_object: dict[str, int] = {}
     results: list[FileResult] = []
     if plan.skipped:
@@ -102,21 +131,25 @@ def _load(
     total = sum(f.size for f in plan.files)
     done = 0
     with _progress_bar(progress, total) as update:
-        for pf in plan.files:
+        for n, pf in enumerate(plan.files):
             label = pf.path.name
+            # A later file of the same object must not overwrite what this one writes.
+            more = pf.obj is not None and any(later.obj == pf.obj for later in plan.files[n + 1 :])
 
             def tick(n: int, label: str = label, base: int = done) -> None:
                 update(label, base + n)
 
             tick(0)
+            where.file = pf.path
             with CsvSource(pf.path, delimiter) as source:
                 loader.begin()
+                where.began = True
                 if pf.fmt == "nppes":
                     fr = load_nppes(pf, source, loader, model, tick)
                 else:
-                    fr = load_veeva(pf, source, loader, model, tick)
+                    fr = load_veeva(pf, source, loader, model, tick, keep_keys=more)
                 if source.header_repairs:  # stray bytes in the column names themselves
-                    extra = loader.encoding_notices(
+                    extra = loader.repair_notices(
                         str(pf.path), 1, pf.obj, None, pf.columns, source.header_repairs
                     )
                     fr = dataclasses.replace(fr, notices=fr.notices + extra)
@@ -124,9 +157,12 @@ def _load(
                 loaded += fr.loaded
                 quarantined += fr.quarantined
                 notices += fr.notices
+                stale += fr.stale
                 loader.commit((read, loaded, quarantined, notices))
-                for table, n in loader.written().items():
-                    by_object[table] = by_object.get(table, 0) + n
+                where.file, where.began = None, False
+                where.files_loaded += 1
+                for table, count in loader.written().items():
+                    by_object[table] = by_object.get(table, 0) + count
             results.append(fr)
             done += pf.size
         update("done", total)
@@ -138,4 +174,5 @@ def _load(
         notices=notices,
         loaded_by_object=by_object,
         files=tuple(results),
+        stale=stale,
     )

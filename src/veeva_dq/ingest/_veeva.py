@@ -25,6 +25,7 @@ _ID_COLUMN = re.compile(
 )
 
 Tick = Callable[[int], None]
+VERSION = "modified_date__v"
 
 
 def float_checks(columns: Sequence[str]) -> list[Check]:
@@ -50,8 +51,16 @@ def raw_record(
 
 
 def load_veeva(
-    pf: PlannedFile, source: CsvSource, loader: Loader, model: Model, tick: Tick
+    pf: PlannedFile,
+    source: CsvSource,
+    loader: Loader,
+    model: Model,
+    tick: Tick,
+    *,
+    keep_keys: bool = False,
 ) -> FileResult:
+    """Load one file; `keep_keys` when a later file of this run has the same object, whose
+    rows must not overwrite the keys this one wrote."""
     assert pf.obj is not None  # the plan gives every Veeva file its object
     obj = model.object(pf.obj)
     name = obj.name
@@ -59,11 +68,32 @@ def load_veeva(
     key = obj.key
     key_i = columns.index(key)
     checks = float_checks(columns)
-    writer = loader.writer(obj, columns)
+    # Newer wins: a row older than the stored record by modified_date__v is not applied.
+    writer = loader.writer(obj, columns, version=VERSION)
     rows = writer.rows
     file = str(pf.path)
     seen: dict[str, int] = {}
-    quarantined = notices = 0
+    earlier = loader.keys_written.get(name, set())  # written by earlier files of this run
+    quarantined = notices = stale = 0
+    stale_keys: set[str] = set()
+    version_i = columns.index(VERSION) if VERSION in columns else -1
+
+    def flush() -> None:
+        """Write the batch; report the rows older than the stored record they would replace."""
+        nonlocal stale, notices
+        loader.flush()
+        for r, old in writer.stale:
+            vid, new, line = r[key_i], r[version_i], r[-1]
+            loader.notice(
+                file, line, name, vid, VERSION, "older_than_stored", new, old,
+                f"line {line}: {key} '{vid}' has {VERSION} {new}, older than the stored"
+                f" {name} record's {old}; the stored record was kept and this row changed"
+                " nothing",
+            )
+            stale_keys.add(vid)
+        stale += len(writer.stale)
+        notices += len(writer.stale)
+        writer.stale.clear()
 
     check_cols = [c.column for c in checks]
     append = rows.append
@@ -80,11 +110,15 @@ def load_veeva(
                 break
         vid = row[key_i]
         first = seen.setdefault(vid, line)
-        if first != line or not vid or vid.isspace():
+        if first != line or not vid or vid.isspace() or vid in earlier:
             if not vid or vid.isspace():
                 reason = f"{key} is empty" if not vid else f"{key} is blank (only spaces)"
-            else:
+            elif first != line:
                 reason = f"{key} '{vid}' already appeared on line {first}"
+            else:
+                where = loader.source_of(name, key, vid)
+                origin = f"{where[0]} line {where[1]}" if where else "an earlier file"
+                reason = f"{key} '{vid}' already loaded from {origin} in this ingest"
             loader.quarantine(file, line, name, reason, raw_record(columns, row, fixes))
             quarantined += 1
             continue
@@ -97,16 +131,20 @@ def load_veeva(
                 )
             notices += len(fixes)
         if repairs:
-            notices += loader.encoding_notices(file, line, name, vid, columns, repairs)
+            notices += loader.repair_notices(file, line, name, vid, columns, repairs)
         # Empty strings become NULL in the INSERT itself (see upsert_sql).
         values: list[Any] = row  # the csv row itself, extended: no copy per row
         values.append(file)
         values.append(line)
         append(values)
         if len(rows) >= BATCH_ROWS:
-            loader.flush()
+            flush()
             tick(source.bytes_read)
-    loaded = writer.written + len(rows)  # every row appended, flushed or not
+    flush()
+    loaded = writer.written + stale  # rows applied, and rows older than the stored record
+    if keep_keys:
+        written = loader.keys_written.setdefault(name, set())
+        written.update(k for k in seen if k and not k.isspace() and k not in stale_keys)
     read = loaded + quarantined
     tick(source.bytes_read)
-    return FileResult(pf.path, read, loaded, quarantined, notices, "veeva", name)
+    return FileResult(pf.path, read, loaded, quarantined, notices, "veeva", name, stale)
