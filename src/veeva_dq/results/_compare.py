@@ -29,20 +29,17 @@ class RuleDiff:
         return self.failed_b - self.failed_a
 
 
-# Per rule: issue rows of run ?1 with no issue of the same key in run ?2 ...
+# Per rule: issue rows of run ?1 whose key is no issue of run ?2 (through the per-run key
+# table, so neither run's issue rows are read) ...
 _NEW_ROWS = (
-    "SELECT x.rule_id, count(*) FROM vdq_issue AS x INDEXED BY vdq_issue_natural"
-    " WHERE x.run_id = ?1 AND NOT EXISTS (SELECT 1 FROM vdq_issue AS y"
-    " INDEXED BY vdq_issue_natural WHERE y.run_id = ?2 AND y.rule_id = x.rule_id"
-    ' AND y.record_id IS x.record_id AND y."column" IS x."column"'
+    "SELECT x.rule_id, sum(x.issues) FROM vdq_issue_key AS x WHERE x.run_id = ?1"
+    " AND NOT EXISTS (SELECT 1 FROM vdq_issue_key AS y WHERE y.run_id = ?2"
     " AND y.issue_key = x.issue_key) GROUP BY x.rule_id"
 )
-# ... and the same counted as keys, each once.
+# ... and the same counted as keys.
 _GONE_KEYS = (
-    "SELECT x.rule_id, count(DISTINCT x.issue_key) FROM vdq_issue AS x"
-    " INDEXED BY vdq_issue_natural WHERE x.run_id = ?1 AND NOT EXISTS (SELECT 1"
-    " FROM vdq_issue AS y INDEXED BY vdq_issue_natural WHERE y.run_id = ?2"
-    ' AND y.rule_id = x.rule_id AND y.record_id IS x.record_id AND y."column" IS x."column"'
+    "SELECT x.rule_id, count(*) FROM vdq_issue_key AS x WHERE x.run_id = ?1"
+    " AND NOT EXISTS (SELECT 1 FROM vdq_issue_key AS y WHERE y.run_id = ?2"
     " AND y.issue_key = x.issue_key) GROUP BY x.rule_id"
 )
 

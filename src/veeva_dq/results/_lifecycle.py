@@ -15,13 +15,14 @@ is `open` when its key was an issue of the rule's baseline, else `new`. A key th
 issue of the baseline and is absent now is `resolved` in this run and is stored in
 `vdq_issue_resolved` with the values it had in the baseline.
 
-**Cost.** Each issue is stored with its status: one probe of the baseline in the index
-`vdq_issue_natural` (run, rule, record, column, key). Issues arrive rule by rule in record
-order, so both the inserts into that index and the probes walk it almost sequentially. At
-completion the run and its baselines are walked once more through the same index, without
-reading table rows, to count new issues and to find the resolved ones. No index is ordered
-by the (random) key itself except the partial `vdq_issue_first_seen`, which holds only the
-rows where a key was new, so that a key can be looked up by prefix.
+**Cost.** Keys are random, so any per-issue lookup or index entry ordered by key costs a
+random B-tree access per issue. The lifecycle avoids them: issues are stored with a guessed
+status (`open` when their rule has a baseline, else `new`) and no key index. When the run
+completes, one sorted pass writes its distinct keys to `vdq_issue_key` (run, key, rule,
+first row, row count, status), each key's status found by probing the baseline's keys in
+key order, that is sequentially. Only the issues whose guess was wrong are then rewritten,
+usually a few. The resolved keys come from one more sequential pass over the baseline's
+keys.
 
 Everything happens inside the run's transaction, before the run is marked complete, so a
 run is never seen complete without its statuses.
@@ -31,11 +32,13 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 KEY_LENGTH = 16
-SCHEMA_VERSION = 2
 
 
 class IssueStatus(enum.StrEnum):
@@ -49,116 +52,13 @@ _sha256 = hashlib.sha256
 
 def issue_key(rule_id: str, obj: str, record_id: str | None, column: str | None) -> str:
     """The stable key of a failure: 16 lowercase hex digits (see the module docstring)."""
-    # Written out rather than calling _part four times: this runs once per stored issue.
+    # Written out rather than with a helper per part: this runs once per stored issue.
     text = (f"{len(rule_id)}:{rule_id}\x1f{len(obj)}:{obj}\x1f"
             + ("~" if record_id is None else f"{len(record_id)}:{record_id}") + "\x1f"
             + ("~" if column is None else f"{len(column)}:{column}"))
     return _sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:KEY_LENGTH]
 
 
-# -- schema ------------------------------------------------------------------------------
-# Columns added to the tables of schema version 1 (veeva-dq before the lifecycle). NULL in
-# a lifecycle column means "not tracked": the run was stored before the lifecycle existed.
-ADDED_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
-    "vdq_run": (("new_issues", "INTEGER"), ("open_issues", "INTEGER"),
-                ("resolved_issues", "INTEGER")),
-    "vdq_rule_result": (("baseline_run_id", "INTEGER"), ("new_issues", "INTEGER"),
-                        ("open_issues", "INTEGER"), ("resolved_issues", "INTEGER")),
-    "vdq_issue": (("issue_key", "TEXT"), ("status", "TEXT")),
-}
-
-LIFECYCLE_SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS vdq_schema_version (
-        component TEXT PRIMARY KEY,
-        version INTEGER NOT NULL
-    )""",
-    """CREATE TABLE IF NOT EXISTS vdq_issue_resolved (
-        run_id INTEGER NOT NULL REFERENCES vdq_run(run_id),
-        issue_key TEXT NOT NULL,
-        rule_id TEXT NOT NULL,
-        severity TEXT NOT NULL,
-        dimension TEXT NOT NULL,
-        object TEXT NOT NULL,
-        record_id TEXT,
-        "column" TEXT,
-        value TEXT,
-        message TEXT NOT NULL,
-        previous_run_id INTEGER NOT NULL REFERENCES vdq_run(run_id),
-        PRIMARY KEY (run_id, issue_key)
-    )""",
-    """CREATE TABLE IF NOT EXISTS vdq_issue_assignment (
-        issue_key TEXT PRIMARY KEY,
-        assignee TEXT NOT NULL,
-        assigned_at TEXT NOT NULL
-    )""",
-    """CREATE TABLE IF NOT EXISTS vdq_issue_note (
-        note_id INTEGER PRIMARY KEY,
-        issue_key TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        author TEXT,
-        text TEXT NOT NULL
-    )""",
-    "CREATE INDEX IF NOT EXISTS vdq_issue_note_key ON vdq_issue_note (issue_key, note_id)",
-    # Covering for every comparison of two runs (see "Cost" above).
-    "CREATE INDEX IF NOT EXISTS vdq_issue_natural"
-    ' ON vdq_issue (run_id, rule_id, record_id, "column", issue_key)',
-    # Every key is new (or from before the lifecycle) in the first run where it fails; later
-    # runs where it is open need no entry to find it.
-    "CREATE INDEX IF NOT EXISTS vdq_issue_first_seen ON vdq_issue (issue_key)"
-    " WHERE status IS NOT 'open'",
-    "CREATE INDEX IF NOT EXISTS vdq_issue_resolved_key ON vdq_issue_resolved (issue_key)",
-    "CREATE INDEX IF NOT EXISTS vdq_rule_result_rule ON vdq_rule_result (rule_id, run_id)",
-)
-
-
-def _version(conn: sqlite3.Connection) -> int:
-    row = conn.execute(
-        "SELECT version FROM vdq_schema_version WHERE component = 'results'"
-    ).fetchone()
-    return 0 if row is None else int(row[0])
-
-
-def migrate(conn: sqlite3.Connection) -> None:
-    """Bring the result tables to the current schema; a no-op when they are current.
-
-    Adds the lifecycle columns a database of schema version 1 lacks, computes the key of
-    every stored issue (so the next run compares with runs stored before the upgrade), and
-    creates the lifecycle tables and indexes. Statuses and counts of old runs stay NULL.
-    Runs in one write transaction, so two processes opening an old database do it once.
-    """
-    conn.execute(LIFECYCLE_SCHEMA[0])
-    if _version(conn) >= SCHEMA_VERSION:
-        return
-    own = not conn.in_transaction
-    if own:
-        conn.execute("BEGIN IMMEDIATE")
-    try:
-        if _version(conn) < SCHEMA_VERSION:
-            for table, columns in ADDED_COLUMNS.items():
-                have = {str(r[1]) for r in conn.execute(f"PRAGMA table_info({table})")}
-                for name, sql_type in columns:
-                    if name not in have:
-                        conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}")
-            conn.execute(
-                'UPDATE vdq_issue SET issue_key = vdq_issue_key(rule_id, object, record_id,'
-                ' "column") WHERE issue_key IS NULL'
-            )
-            for statement in LIFECYCLE_SCHEMA[1:]:
-                conn.execute(statement)
-            conn.execute(
-                "INSERT OR REPLACE INTO vdq_schema_version (component, version)"
-                " VALUES ('results', ?)",
-                (SCHEMA_VERSION,),
-            )
-        if own:
-            conn.execute("COMMIT")
-    except BaseException:
-        if own:
-            conn.execute("ROLLBACK")
-        raise
-
-
-# -- computing a run's lifecycle ---------------------------------------------------------
 @dataclass(frozen=True)
 class Counts:
     """New and still-open issue rows of a run, and keys resolved since the baseline."""
@@ -175,120 +75,134 @@ class RuleLifecycle:
     counts: Counts | None  # None: a run stored before the lifecycle existed
 
 
+# -- storing issues ----------------------------------------------------------------------
 # The baseline of a rule for a run: the latest earlier complete run that ran the rule.
 _BASELINE = (
     "SELECT max(p.run_id) FROM vdq_rule_result AS p JOIN vdq_run AS r ON r.run_id = p.run_id"
     " WHERE p.rule_id = ? AND p.run_id < ? AND r.status = 'complete'"
 )
-
-# An issue is stored with its status, probed in its rule's baseline (?11) through the
-# index vdq_issue_natural alone. A NULL baseline matches nothing: 'new'.
 INSERT_ISSUE = (
     'INSERT INTO vdq_issue (run_id, rule_id, severity, dimension, object, record_id, "column",'
-    " value, message, issue_key, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-    " CASE WHEN EXISTS (SELECT 1 FROM vdq_issue AS b INDEXED BY vdq_issue_natural"
-    ' WHERE b.run_id = ?11 AND b.rule_id = ?2 AND b.record_id IS ?6 AND b."column" IS ?7'
-    " AND b.issue_key = ?10) THEN 'open' ELSE 'new' END)"
+    " value, message, issue_key, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+IssueRow = Sequence[Any]  # rule_id, severity, dimension, object, record_id, column, value, message
+
+
+class RunTracker:
+    """The status each rule's issues were stored with while a run stores them: `open` when
+    the rule had a baseline at the time (looked up once per rule), else `new`."""
+
+    def __init__(self, conn: sqlite3.Connection, run_id: int) -> None:
+        self.conn = conn
+        self.run_id = run_id
+        self.guess: dict[str, str] = {}
+
+    def _guess(self, rule_id: str) -> str:
+        (found,) = self.conn.execute(_BASELINE, (rule_id, self.run_id)).fetchone()
+        status = IssueStatus.NEW if found is None else IssueStatus.OPEN
+        self.guess[rule_id] = status.value
+        return status.value
+
+    def rows(self, batch: Sequence[IssueRow]) -> list[tuple[Any, ...]]:
+        """The batch as rows of INSERT_ISSUE: each with its key and guessed status."""
+        run_id, guess, key = self.run_id, self.guess, issue_key
+        return [
+            (run_id, *r, key(r[0], r[3], r[4], r[5]), guess.get(r[0]) or self._guess(r[0]))
+            for r in batch
+        ]
+
+
+# -- completing a run --------------------------------------------------------------------
+_SET_BASELINES = (
+    "UPDATE vdq_rule_result AS cur SET baseline_run_id = ("
+    " SELECT max(p.run_id) FROM vdq_rule_result AS p JOIN vdq_run AS r ON r.run_id = p.run_id"
+    " WHERE p.rule_id = cur.rule_id AND p.run_id < cur.run_id AND r.status = 'complete'"
+    ") WHERE cur.run_id = ?"
+)
+# The run's distinct keys of the rules compared with baseline :base, each with its status:
+# 'open' when the key is one of the baseline's. GROUP BY hands the keys over in key order,
+# so both the probes and the appends walk the key table sequentially. A key names its rule
+# (the rule id is hashed into it), so the probe needs no rule condition.
+_WRITE_KEYS = (
+    "INSERT INTO vdq_issue_key (run_id, issue_key, rule_id, first_rowid, issues, status)"
+    " SELECT :run, issue_key, min(rule_id), min(rowid), count(*),"
+    " CASE WHEN EXISTS (SELECT 1 FROM vdq_issue_key AS b WHERE b.run_id = :base"
+    " AND b.issue_key = vdq_issue.issue_key) THEN 'open' ELSE 'new' END"
+    " FROM vdq_issue WHERE run_id = :run AND rule_id IN (SELECT rule_id FROM vdq_rule_result"
+    " WHERE run_id = :run AND baseline_run_id = :base) GROUP BY issue_key"
+)
+# ... and those of the rules without a baseline (or without a result): all new.
+_WRITE_NEW_KEYS = (
+    "INSERT INTO vdq_issue_key (run_id, issue_key, rule_id, first_rowid, issues, status)"
+    " SELECT :run, issue_key, min(rule_id), min(rowid), count(*), 'new'"
+    " FROM vdq_issue WHERE run_id = :run AND rule_id NOT IN (SELECT rule_id"
+    " FROM vdq_rule_result WHERE run_id = :run AND baseline_run_id IS NOT NULL)"
+    " GROUP BY issue_key"
+)
+# Keys whose issues were stored with another status than the one they turned out to have
+# (?2: JSON array of the rules whose issues were stored as 'open').
+_WRONG_GUESSES = (
+    "SELECT first_rowid, issues, rule_id, status FROM vdq_issue_key"
+    " WHERE run_id = ?1 AND status <> CASE WHEN rule_id IN (SELECT value FROM json_each(?2))"
+    " THEN 'open' ELSE 'new' END ORDER BY first_rowid"
+)
+# The baseline's keys, of the rules compared with it, that are no issue now: one row per
+# key, with the values of its first issue row in the baseline.
+_WRITE_RESOLVED = (
+    "INSERT INTO vdq_issue_resolved (run_id, issue_key, rule_id, severity, dimension, object,"
+    ' record_id, "column", value, message, previous_run_id)'
+    " SELECT :run, k.issue_key, i.rule_id, i.severity, i.dimension, i.object, i.record_id,"
+    ' i."column", i.value, i.message, :base FROM vdq_issue_key AS k'
+    " JOIN vdq_issue AS i ON i.rowid = k.first_rowid"
+    " WHERE k.run_id = :base AND k.rule_id IN (SELECT rule_id FROM vdq_rule_result"
+    " WHERE run_id = :run AND baseline_run_id = :base)"
+    " AND NOT EXISTS (SELECT 1 FROM vdq_issue_key AS c WHERE c.run_id = :run"
+    " AND c.issue_key = k.issue_key) ORDER BY k.first_rowid"
 )
 
 
-class Baselines(dict[str, int | None]):
-    """The baseline run of each rule of one run, looked up the first time it is asked for.
+def apply_lifecycle(conn: sqlite3.Connection, run_id: int, tracker: RunTracker | None
+                    ) -> Counts:
+    """Settle the run's baselines, issue statuses, keys, resolved issues and counts.
 
-    `ResultStore.add_issues` uses it to store each issue with its status; the run's
-    completion checks every baseline again and corrects the statuses of a rule whose
-    baseline changed meanwhile (an older run that completed while this one ran).
+    `tracker` is what stored the run's issues (None: unknown, so every issue's status is
+    written again). Call inside the run's transaction, after its rule results and issues
+    are stored and before it is marked complete. Returns the run's totals.
     """
-
-    def __init__(self, conn: sqlite3.Connection, run_id: int) -> None:
-        super().__init__()
-        self.conn = conn
-        self.run_id = run_id
-
-    def __missing__(self, rule_id: str) -> int | None:
-        (found,) = self.conn.execute(_BASELINE, (rule_id, self.run_id)).fetchone()
-        base = None if found is None else int(found)
-        self[rule_id] = base
-        return base
-
-
-def apply_lifecycle(conn: sqlite3.Connection, run_id: int,
-                    used: dict[str, int | None] | None = None) -> Counts:
-    """Fix the run's baselines, check its issue statuses, store its resolved issues and
-    its counts. `used` is the baseline each rule's issues were stored against (None:
-    unknown, so every status is computed again).
-
-    Call inside the run's transaction, after its rule results and issues are stored and
-    before it is marked complete. Returns the run's totals.
-    """
-    conn.execute(
-        "UPDATE vdq_rule_result AS cur SET baseline_run_id = ("
-        " SELECT max(p.run_id) FROM vdq_rule_result AS p"
-        " JOIN vdq_run AS r ON r.run_id = p.run_id"
-        " WHERE p.rule_id = cur.rule_id AND p.run_id < cur.run_id AND r.status = 'complete'"
-        ") WHERE cur.run_id = ?",
-        (run_id,),
-    )
-    final: dict[str, int | None] = dict(conn.execute(
-        "SELECT rule_id, baseline_run_id FROM vdq_rule_result WHERE run_id = ?", (run_id,)))
-    stale = [r for r, base in final.items() if used is None or used.get(r, base) != base]
-    for rule_id in stale:
-        conn.execute(
-            "UPDATE vdq_issue SET status = CASE WHEN EXISTS (SELECT 1 FROM vdq_issue AS b"
-            " INDEXED BY vdq_issue_natural WHERE b.run_id = :base AND b.rule_id = :rule"
-            ' AND b.record_id IS vdq_issue.record_id AND b."column" IS vdq_issue."column"'
-            " AND b.issue_key = vdq_issue.issue_key) THEN 'open' ELSE 'new' END"
-            " WHERE run_id = :run AND rule_id = :rule",
-            {"run": run_id, "base": final[rule_id], "rule": rule_id},
-        )
-    # [new, open, resolved] per rule. Every issue is new until found in the baseline.
-    counts: dict[str, list[int]] = {rule_id: [0, 0, 0] for rule_id in final}
+    conn.execute(_SET_BASELINES, (run_id,))
+    bases = [int(r[0]) for r in conn.execute(
+        "SELECT DISTINCT baseline_run_id FROM vdq_rule_result"
+        " WHERE run_id = ? AND baseline_run_id IS NOT NULL ORDER BY 1", (run_id,))]
+    for base in bases:
+        conn.execute(_WRITE_KEYS, {"run": run_id, "base": base})
+    conn.execute(_WRITE_NEW_KEYS, {"run": run_id})
+    _correct_guesses(conn, run_id, tracker)
+    for base in bases:
+        conn.execute(_WRITE_RESOLVED, {"run": run_id, "base": base})
+    # [new, open, resolved] per rule. Issues per rule come from the (run_id, rule_id) index
+    # alone; all are new without a baseline, else the key table says which.
+    counts = {str(r[0]): [0, 0, 0] for r in conn.execute(
+        "SELECT rule_id FROM vdq_rule_result WHERE run_id = ?", (run_id,))}
+    compared = {str(r[0]) for r in conn.execute(
+        "SELECT rule_id FROM vdq_rule_result WHERE run_id = ? AND baseline_run_id IS NOT NULL",
+        (run_id,))}
     for rule_id, n in conn.execute(
         "SELECT rule_id, count(*) FROM vdq_issue WHERE run_id = ? GROUP BY rule_id", (run_id,)
     ):
-        counts.setdefault(rule_id, [0, 0, 0])[1] = n
-    for base in sorted({b for b in final.values() if b is not None}):
-        params = {"run": run_id, "base": base}
-        # Both statements walk one run through vdq_issue_natural and probe the other run
-        # in the same index: neither reads a table row except to copy a resolved issue.
-        # INDEXED BY keeps SQLite from choosing the (run_id, rule_id) index, which would
-        # read every row for its record id (several times slower).
-        # New: counted by the probe that set the status; the rest of the rule is open.
-        for rule_id, n in conn.execute(
-            "SELECT c.rule_id, count(*) FROM vdq_issue AS c INDEXED BY vdq_issue_natural"
-            " WHERE c.run_id = :run AND c.rule_id IN (SELECT rule_id FROM vdq_rule_result"
-            " WHERE run_id = :run AND baseline_run_id = :base) AND NOT EXISTS (SELECT 1"
-            " FROM vdq_issue AS b INDEXED BY vdq_issue_natural WHERE b.run_id = :base"
-            ' AND b.rule_id = c.rule_id AND b.record_id IS c.record_id'
-            ' AND b."column" IS c."column" AND b.issue_key = c.issue_key) GROUP BY c.rule_id',
-            params,
-        ):
-            counts[rule_id][0] = n
-            counts[rule_id][1] -= n
-        # Resolved: one row per key (the first stored, when the baseline repeats a key).
-        conn.execute(
-            "INSERT OR IGNORE INTO vdq_issue_resolved (run_id, issue_key, rule_id, severity,"
-            ' dimension, object, record_id, "column", value, message, previous_run_id)'
-            " SELECT :run, b.issue_key, b.rule_id, b.severity, b.dimension, b.object,"
-            ' b.record_id, b."column", b.value, b.message, :base'
-            " FROM vdq_issue AS b INDEXED BY vdq_issue_natural"
-            " WHERE b.run_id = :base AND b.rule_id IN (SELECT rule_id FROM vdq_rule_result"
-            " WHERE run_id = :run AND baseline_run_id = :base)"
-            " AND NOT EXISTS (SELECT 1 FROM vdq_issue AS c INDEXED BY vdq_issue_natural"
-            " WHERE c.run_id = :run AND c.rule_id = b.rule_id AND c.record_id IS b.record_id"
-            ' AND c."column" IS b."column" AND c.issue_key = b.issue_key)'
-            " ORDER BY b.rowid",
-            params,
-        )
-    # Rules without a baseline: every issue is new.
-    for rule_id, c in counts.items():
-        if final.get(rule_id) is None:
-            c[0], c[1] = c[1], 0
+        counts.setdefault(rule_id, [0, 0, 0])[1 if rule_id in compared else 0] = n
+    for rule_id, n in conn.execute(
+        "SELECT rule_id, sum(issues) FROM vdq_issue_key WHERE run_id = ? AND status = 'new'"
+        " AND rule_id IN (SELECT rule_id FROM vdq_rule_result WHERE run_id = ?"
+        " AND baseline_run_id IS NOT NULL) GROUP BY rule_id", (run_id, run_id)
+    ):
+        counts[rule_id][0] = n
+        counts[rule_id][1] -= n
     for rule_id, n in conn.execute(
         "SELECT rule_id, count(*) FROM vdq_issue_resolved WHERE run_id = ? GROUP BY rule_id",
         (run_id,),
     ):
-        counts[rule_id][2] = n
+        counts.setdefault(rule_id, [0, 0, 0])[2] = n
     conn.executemany(
         "UPDATE vdq_rule_result SET new_issues = ?, open_issues = ?, resolved_issues = ?"
         " WHERE run_id = ? AND rule_id = ?",
@@ -301,6 +215,38 @@ def apply_lifecycle(conn: sqlite3.Connection, run_id: int,
         (total.new, total.open, total.resolved, run_id),
     )
     return total
+
+
+# Every issue of the run takes its key's status (rules: a JSON array), one key probe each.
+_TAKE_KEY_STATUS = (
+    "UPDATE vdq_issue SET status = (SELECT k.status FROM vdq_issue_key AS k"
+    " WHERE k.run_id = vdq_issue.run_id AND k.issue_key = vdq_issue.issue_key)"
+    " WHERE run_id = ? AND rule_id IN (SELECT value FROM json_each(?))"
+)
+
+
+def _correct_guesses(conn: sqlite3.Connection, run_id: int, tracker: RunTracker | None
+                     ) -> None:
+    """Rewrite the status of the issues whose stored guess was wrong: by rowid when the
+    key has one issue in the run, else (a record id that is not unique) for the whole rule.
+    Without a tracker every issue of the run is rewritten."""
+    if tracker is None:
+        rules = [str(r[0]) for r in conn.execute(
+            "SELECT DISTINCT rule_id FROM vdq_issue_key WHERE run_id = ?", (run_id,))]
+        conn.execute(_TAKE_KEY_STATUS, (run_id, json.dumps(rules)))
+        return
+    opened = [r for r, g in tracker.guess.items() if g == IssueStatus.OPEN]
+    single: list[tuple[str, int]] = []
+    whole: set[str] = set()
+    wrong = conn.execute(_WRONG_GUESSES, (run_id, json.dumps(opened))).fetchall()
+    for first_rowid, n, rule_id, status in wrong:
+        if n == 1:
+            single.append((status, first_rowid))
+        else:
+            whole.add(rule_id)
+    conn.executemany("UPDATE vdq_issue SET status = ? WHERE rowid = ?", single)
+    if whole:
+        conn.execute(_TAKE_KEY_STATUS, (run_id, json.dumps(sorted(whole))))
 
 
 def rule_lifecycle(conn: sqlite3.Connection, run_id: int) -> dict[str, RuleLifecycle]:

@@ -33,24 +33,16 @@ RESOLVED_COUNT = "SELECT count(*) FROM vdq_issue_resolved AS i"
 _ASSIGNED_TO = (
     " AND i.issue_key IN (SELECT issue_key FROM vdq_issue_assignment WHERE assignee = ?)"
 )
-# Keys in [prefix, prefix + 'g'), through the partial index vdq_issue_first_seen: every
-# key has a row there (where it was first new), whichever runs it was open in later.
+# Keys in [prefix, prefix + 'g'): one range search of the key table per stored run.
 _KEYS_IN_RANGE = (
-    "SELECT DISTINCT issue_key FROM vdq_issue WHERE status IS NOT 'open'"
-    " AND issue_key >= ? AND issue_key < ? LIMIT 1000"
+    "SELECT DISTINCT k.issue_key FROM vdq_run AS r JOIN vdq_issue_key AS k"
+    " ON k.run_id = r.run_id AND k.issue_key >= ? AND k.issue_key < ? LIMIT 1000"
 )
-# What a key names: its rule, record and column, from the same index.
-_NAMED_BY = (
-    'SELECT rule_id, record_id, "column" FROM vdq_issue WHERE status IS NOT \'open\''
-    " AND issue_key = ? LIMIT 1"
-)
-# The key's issues, newest run first: the runs of its rule, each one seek of the index
-# vdq_issue_natural.
+# The key's issue rows, newest run first: one search of the key table per stored run.
 _RUNS_OF_KEY = (
-    "SELECT i.run_id, i.status, i.rowid FROM vdq_rule_result AS rr"
-    " JOIN vdq_issue AS i INDEXED BY vdq_issue_natural ON i.run_id = rr.run_id"
-    " AND i.rule_id = rr.rule_id AND i.record_id IS ?2 AND i.\"column\" IS ?3"
-    " AND i.issue_key = ?4 WHERE rr.rule_id = ?1 ORDER BY rr.run_id DESC"
+    "SELECT k.run_id, i.status, k.first_rowid FROM vdq_run AS r JOIN vdq_issue_key AS k"
+    " ON k.run_id = r.run_id AND k.issue_key = ? JOIN vdq_issue AS i ON i.rowid = k.first_rowid"
+    " ORDER BY k.run_id DESC"
 )
 
 
@@ -139,11 +131,8 @@ def notes(conn: sqlite3.Connection, key: str) -> list[Note]:
 
 
 def _runs_of_key(conn: sqlite3.Connection, key: str) -> list[tuple[int, str | None, int]]:
-    """(run id, status, rowid) of each issue row with the key, newest run first."""
-    named = conn.execute(_NAMED_BY, (key,)).fetchone()
-    if named is None:
-        return []
-    rows = conn.execute(_RUNS_OF_KEY, (*named, key)).fetchall()
+    """(run id, status, rowid) of the key's first issue row in each run, newest first."""
+    rows = conn.execute(_RUNS_OF_KEY, (key,)).fetchall()
     return [(int(r[0]), r[1], int(r[2])) for r in rows]
 
 
@@ -209,7 +198,7 @@ def _tables(f: IssueFilter) -> tuple[tuple[str, str], ...]:
 def select_rows(conn: sqlite3.Connection, run_id: int, f: IssueFilter,
                 limit: int | None = None) -> Iterator[tuple[Any, ...]]:
     """Issue rows in ISSUE_SELECT's column order: the run's issues in stored order, then
-    the keys resolved in the run in the order they were found."""
+    the keys resolved in the run, in the order the previous run had stored them."""
     left = limit
     where, params = _where(f, run_id)
     for select, _ in _tables(f):

@@ -12,12 +12,14 @@ marked complete.
 from __future__ import annotations
 
 import enum
+import itertools
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from veeva_dq.results import _compare as cmp
 from veeva_dq.results import _lifecycle as lc
+from veeva_dq.results import _migrate
 from veeva_dq.results import _stewardship as st
 
 SCHEMA = """
@@ -71,6 +73,8 @@ CREATE TABLE IF NOT EXISTS vdq_issue (
 );
 CREATE INDEX IF NOT EXISTS vdq_issue_run_rule ON vdq_issue (run_id, rule_id);
 """
+
+_BATCH = 5_000  # issues stored per INSERT batch
 
 # The columns of an exported issue, in order; part of the export contract: the first nine
 # never move, new columns are only ever appended.
@@ -158,10 +162,10 @@ class Issue:
 class ResultStore:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self._baselines: dict[int, lc.Baselines] = {}
+        self._trackers: dict[int, lc.RunTracker] = {}
         conn.create_function("vdq_issue_key", 4, lc.issue_key, deterministic=True)
         conn.executescript(SCHEMA)
-        lc.migrate(conn)
+        _migrate.migrate(conn)
 
     # -- writing -------------------------------------------------------------------------
     def start_run(
@@ -197,19 +201,18 @@ class ResultStore:
         """Store issue rows (rule_id, severity, dimension, object, record_id, column, value,
         message), streamed from an iterator; return how many were stored.
 
-        Each is stored with its key and its status: 'open' when its key was an issue of the
-        rule's previous run, else 'new' (`complete_run` checks these once more).
+        Each is stored with its key and a provisional status ('open' when its rule has a
+        previous run, else 'new'); `complete_run` settles every status.
         """
-        key = lc.issue_key
-        base = self._baselines.get(run_id)
-        if base is None:
-            base = self._baselines[run_id] = lc.Baselines(self.conn, run_id)
-        cur = self.conn.executemany(
-            lc.INSERT_ISSUE,
-            ((run_id, *row, key(row[0], row[3], row[4], row[5]), base[row[0]])
-             for row in issues),
-        )
-        return max(cur.rowcount, 0)
+        tracker = self._trackers.get(run_id)
+        if tracker is None:
+            tracker = self._trackers[run_id] = lc.RunTracker(self.conn, run_id)
+        n = 0
+        it = iter(issues)
+        while batch := list(itertools.islice(it, _BATCH)):
+            self.conn.executemany(lc.INSERT_ISSUE, tracker.rows(batch))
+            n += len(batch)
+        return n
 
     def complete_run(self, run_id: int, *, finished_at: str, results: Iterable[RuleResult]
                      ) -> None:
@@ -231,7 +234,7 @@ class ResultStore:
         (n_issues,) = self.conn.execute(
             "SELECT count(*) FROM vdq_issue WHERE run_id = ?", (run_id,)
         ).fetchone()
-        lc.apply_lifecycle(self.conn, run_id, self._baselines.pop(run_id, None))
+        lc.apply_lifecycle(self.conn, run_id, self._trackers.pop(run_id, None))
         self.conn.execute(
             "UPDATE vdq_run SET status = ?, finished_at = ?, rules_run = ?, rules_failed = ?,"
             " issues = ? WHERE run_id = ?",
@@ -258,7 +261,7 @@ class ResultStore:
             raise
 
     def fail_run(self, run_id: int, *, finished_at: str, error: str) -> None:
-        self._baselines.pop(run_id, None)
+        self._trackers.pop(run_id, None)
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
         self.conn.execute(
