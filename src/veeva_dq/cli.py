@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from veeva_dq._cli_lifecycle import StatusChoice
 from veeva_dq._exit import ExitCode
 
 if TYPE_CHECKING:
@@ -351,10 +352,15 @@ def export_issues_cmd(
     output: Annotated[Path, typer.Option(help="File to write.")],
     run: RunOption = "latest",
     fmt: Annotated[ExportFmt, typer.Option("--format", help="csv or json.")] = ExportFmt.csv,
+    status: Annotated[StatusChoice | None, typer.Option(
+        help="new, open, resolved or all. Default: the run's issues (new and open).",
+        show_default=False)] = None,
+    with_status: Annotated[bool, typer.Option(
+        "--with-status", help="Append the columns status and issue_key.")] = False,
     db: DbOption = None,
 ) -> None:
     """Export a run's issues with the columns run_id, rule_id, severity, dimension, object,
-    record_id, column, value, message."""
+    record_id, column, value, message (and with --with-status: status, issue_key)."""
     from veeva_dq.report import ExportFormat, export_issues
     from veeva_dq.results import UnknownRunError
 
@@ -363,7 +369,8 @@ def export_issues_cmd(
         run_id = store.resolve_run(run)
     except UnknownRunError as exc:
         _fail(str(exc))
-    n = export_issues(store, run_id, ExportFormat(fmt.value), output)
+    n = export_issues(store, run_id, ExportFormat(fmt.value), output,
+                      status=None if status is None else status.value, with_status=with_status)
     typer.echo(f"Wrote {n:,} issues of run {run_id} to {output}")
 
 

@@ -134,5 +134,13 @@ def test_export_issues_csv(loaded: tuple[Path, str, dict[str, Any]], tmp_path: P
     with out.open(newline="", encoding="utf-8") as fh:
         rows = list(csv.reader(fh))
     assert rows[0] == ["run_id", "rule_id", "severity", "dimension", "object", "record_id",
-                       "column", "value", "message", "status", "issue_key"]
+                       "column", "value", "message"]
     assert len(rows) - 1 == report["run"]["issues"]
+    res = CliRunner().invoke(app, ["export", "issues", "--with-status", "--output", str(out),
+                                   "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    with out.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0][9:] == ["status", "issue_key"]
+    # The first run of these rules on this database: every issue is new.
+    assert {r[9] for r in rows[1:]} == {"new"}

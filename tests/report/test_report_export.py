@@ -13,12 +13,10 @@ import pytest
 from tests.report.report_data import FORMULA, N_ISSUES, SCRIPT, TRICKY, UNICODE, make_run, rule
 from veeva_dq.report import ExportFormat, export_issues
 from veeva_dq.report._export import atomic_text_writer
-from veeva_dq.results import ISSUE_COLUMNS, ResultStore, UnknownRunError
+from veeva_dq.results import ISSUE_COLUMNS, LIFECYCLE_COLUMNS, ResultStore, UnknownRunError
 
-# The first nine columns are the original contract; status and issue_key were appended.
-HEADER = (
-    "run_id,rule_id,severity,dimension,object,record_id,column,value,message,status,issue_key"
-)
+# The nine columns are the export contract; --with-status appends status and issue_key.
+HEADER = "run_id,rule_id,severity,dimension,object,record_id,column,value,message"
 NPI_V000_KEY = "8558bad0451bc06a"  # issue_key("hcp.npi.format", "hcp", "V000", "npi_num__v")
 
 
@@ -56,8 +54,6 @@ def test_csv_header_rows_and_round_trip(store: ResultStore, run_id: int, tmp_pat
         "npi_num__v",
         SCRIPT,
         "NPI 0 is not 10 digits",
-        "new",
-        NPI_V000_KEY,
     ]
     assert npi[2][7] == ""  # NULL value: an empty field
 
@@ -80,10 +76,12 @@ def test_json_keys_order_and_values(store: ResultStore, run_id: int, tmp_path: P
         "column": "npi_num__v",
         "value": SCRIPT,
         "message": "NPI 0 is not 10 digits",
-        "status": "new",
-        "issue_key": NPI_V000_KEY,
     }
     assert UNICODE in out.read_text(encoding="utf-8")  # written as UTF-8, not \\u escapes
+    assert export_issues(store, run_id, ExportFormat.JSON, out, with_status=True) == N_ISSUES
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert all(list(d) == [*ISSUE_COLUMNS, *LIFECYCLE_COLUMNS] for d in data)
+    assert (data[5]["status"], data[5]["issue_key"]) == ("new", NPI_V000_KEY)
 
 
 @pytest.mark.parametrize(("fmt", "expected"), [("csv", HEADER + "\r\n"), ("json", "[]\n")])

@@ -250,7 +250,8 @@ def test_export_carries_status_and_key(veeva: Veeva, tmp_path: Path) -> None:
     fix_two_break_one(veeva)
     veeva.validate()
     out = tmp_path / "issues.csv"
-    code, text = cli("export", "issues", "--run", "2", "--output", str(out), "--db", veeva.db)
+    code, text = cli("export", "issues", "--run", "2", "--with-status", "--output", str(out),
+                     "--db", veeva.db)
     assert code == 0, text
     with out.open(newline="", encoding="utf-8") as fh:
         rows = list(csv.reader(fh))

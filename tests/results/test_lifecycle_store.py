@@ -145,7 +145,7 @@ def test_export_by_status(store: ResultStore, tmp_path: Path) -> None:
     out = tmp_path / "x.csv"
 
     def exported(status: str | None) -> list[list[str]]:
-        export_issues(store, run_id, ExportFormat.CSV, out, status=status)
+        export_issues(store, run_id, ExportFormat.CSV, out, status=status, with_status=True)
         with out.open(newline="", encoding="utf-8") as fh:
             return [[r[0], r[5], r[7], r[9]] for r in list(csv.reader(fh))[1:]]
 
@@ -156,7 +156,8 @@ def test_export_by_status(store: ResultStore, tmp_path: Path) -> None:
     assert exported("resolved") == [[two, "A", "1", "resolved"]]
     assert exported("all") == [[two, "B", "3", "open"], [two, "C", "4", "new"],
                                [two, "A", "1", "resolved"]]
-    export_issues(store, run_id, ExportFormat.JSON, out, status="resolved")
+    export_issues(store, run_id, ExportFormat.JSON, out, status="resolved",
+                  with_status=True)
     assert json.loads(out.read_text(encoding="utf-8")) == [{
         "run_id": run_id, "rule_id": "r", "severity": "error", "dimension": "validity",
         "object": "hcp", "record_id": "A", "column": "c", "value": "1",

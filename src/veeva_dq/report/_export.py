@@ -16,7 +16,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from veeva_dq.results import ISSUE_COLUMNS, STATUS_FILTERS, Issue, ResultStore
+from veeva_dq.results import (
+    ISSUE_COLUMNS,
+    LIFECYCLE_COLUMNS,
+    STATUS_FILTERS,
+    Issue,
+    ResultStore,
+)
 
 
 class ExportFormat(enum.StrEnum):
@@ -62,31 +68,33 @@ def _row(issue: Issue) -> tuple[int | str | None, ...]:
     )
 
 
-def _write_csv(issues: Iterator[Issue], fh: TextIO) -> int:
+def _write_csv(issues: Iterator[Issue], fh: TextIO, columns: tuple[str, ...]) -> int:
     writer = csv.writer(fh)
-    writer.writerow(ISSUE_COLUMNS)
+    writer.writerow(columns)
     n = 0
     for issue in issues:
-        writer.writerow(_row(issue))
+        writer.writerow(_row(issue)[: len(columns)])
         n += 1
     return n
 
 
-def _write_json(issues: Iterator[Issue], fh: TextIO) -> int:
+def _write_json(issues: Iterator[Issue], fh: TextIO, columns: tuple[str, ...]) -> int:
     n = 0
     for issue in issues:
         fh.write(",\n" if n else "[\n")
-        fh.write(json.dumps(dict(zip(ISSUE_COLUMNS, _row(issue), strict=True)), ensure_ascii=False))
+        fh.write(json.dumps(dict(zip(columns, _row(issue)[: len(columns)], strict=True)),
+                            ensure_ascii=False))
         n += 1
     fh.write("\n]\n" if n else "[]\n")
     return n
 
 
 def export_issues(store: ResultStore, run_id: int, fmt: ExportFormat, output: Path,
-                  *, status: str | None = None) -> int:
+                  *, status: str | None = None, with_status: bool = False) -> int:
     """Write the run's issues to `output`; return the number of issues written.
 
-    CSV: header `run_id,rule_id,...,message,status,issue_key` (see `ISSUE_COLUMNS`), UTF-8,
+    CSV: header `run_id,rule_id,...,message` (see `ISSUE_COLUMNS`; `with_status` appends
+    `status,issue_key`), UTF-8,
     RFC 4180 quoting; a missing value (NULL) is an empty field. JSON: an array of objects
     with those keys in that order; NULL stays null. Issues are streamed in the order they
     were stored, never held in memory all at once.
@@ -101,8 +109,9 @@ def export_issues(store: ResultStore, run_id: int, fmt: ExportFormat, output: Pa
     issues = store.issues(run_id, status=status)
     if status is not None and status not in STATUS_FILTERS:
         raise ValueError(f"Unknown status '{status}'; use one of {', '.join(STATUS_FILTERS)}.")
+    columns = ISSUE_COLUMNS + (LIFECYCLE_COLUMNS if with_status else ())
     if fmt is ExportFormat.CSV:
         with atomic_text_writer(output, newline="") as fh:
-            return _write_csv(issues, fh)
+            return _write_csv(issues, fh, columns)
     with atomic_text_writer(output) as fh:
-        return _write_json(issues, fh)
+        return _write_json(issues, fh, columns)

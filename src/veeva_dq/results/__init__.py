@@ -20,6 +20,7 @@ from veeva_dq.results._stewardship import (
 )
 from veeva_dq.results._store import (
     ISSUE_COLUMNS,
+    LIFECYCLE_COLUMNS,
     Issue,
     ResultStore,
     RuleResult,
@@ -31,6 +32,7 @@ from veeva_dq.results._store import (
 __all__ = [
     "ISSUE_COLUMNS",
     "KEY_LENGTH",
+    "LIFECYCLE_COLUMNS",
     "MIN_PREFIX",
     "STATUS_FILTERS",
     "Assignment",

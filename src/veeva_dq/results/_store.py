@@ -76,8 +76,8 @@ CREATE INDEX IF NOT EXISTS vdq_issue_run_rule ON vdq_issue (run_id, rule_id);
 
 _BATCH = 5_000  # issues stored per INSERT batch
 
-# The columns of an exported issue, in order; part of the export contract: the first nine
-# never move, new columns are only ever appended.
+# The columns of an exported issue, in order: the export contract. `--with-status` appends
+# LIFECYCLE_COLUMNS after them; the nine never move.
 ISSUE_COLUMNS = (
     "run_id",
     "rule_id",
@@ -88,9 +88,8 @@ ISSUE_COLUMNS = (
     "column",
     "value",
     "message",
-    "status",
-    "issue_key",
 )
+LIFECYCLE_COLUMNS = ("status", "issue_key")
 
 
 class RunStatus(enum.StrEnum):
