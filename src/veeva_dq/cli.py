@@ -499,7 +499,7 @@ def rules_lint(
 
 @runs_app.command("list")
 def runs_list(
-    limit: Annotated[int, typer.Option(help="How many runs, newest first.")] = 20,
+    limit: Annotated[int, typer.Option(help="How many runs, newest first.", min=1)] = 20,
     db: DbOption = None,
 ) -> None:
     """List stored validation runs, newest first."""
@@ -507,11 +507,17 @@ def runs_list(
 
     store = _open_store(db)
     table = Table()
-    for name in ("run", "status", "started", "as of", "selector", "rules", "failed", "issues"):
+    for name in ("run", "status", "started", "as of", "selector", "rules", "failed", "issues",
+                 "new", "open", "resolved"):
         table.add_column(name)
+
+    def n(value: int | None) -> str:
+        return "-" if value is None else f"{value:,}"
+
     for r in store.runs(limit):
         table.add_row(str(r.run_id), r.status.value, r.started_at, r.as_of, r.selector,
-                      str(r.rules_run), str(r.rules_failed), f"{r.issues:,}")
+                      str(r.rules_run), str(r.rules_failed), f"{r.issues:,}",
+                      n(r.new_issues), n(r.open_issues), n(r.resolved_issues))
     _out().print(table)
 
 
