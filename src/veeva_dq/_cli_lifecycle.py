@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+from veeva_dq._cli_options import DbOption, RunOption
+
 if TYPE_CHECKING:
     from rich.table import Table
 
@@ -25,17 +27,6 @@ issues_app = typer.Typer(
     no_args_is_help=True,
 )
 
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db",
-        help="SQLite database file. Default: $VDQ_DATABASE, else data/database/veeva_opendata.db.",
-        show_default=False,
-    ),
-]
-RunOption = Annotated[
-    str, typer.Option("--run", help="Run id, or 'latest' for the newest complete run.")
-]
 KeyArg = Annotated[str, typer.Argument(
     help="Issue key from 'veeva-dq issues list', or its first 6 or more characters.",
     show_default=False)]

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from veeva_dq._cli_options import DbOption, ModelOption
+
 if TYPE_CHECKING:
     import sqlite3
 
@@ -27,19 +29,6 @@ if TYPE_CHECKING:
     from veeva_dq.model import Model
     from veeva_dq.profile import ColumnProfile, ObjectProfile
 
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db",
-        help="SQLite database file. Default: $VDQ_DATABASE, else data/database/veeva_opendata.db.",
-        show_default=False,
-    ),
-]
-ModelOption = Annotated[
-    Path | None,
-    typer.Option("--model", help="A model YAML that extends or overrides the built-in objects,"
-                 " fields and picklists.", exists=True, dir_okay=False),
-]
 ObjectsOption = Annotated[list[str] | None, typer.Option(
     "--object", "-o", help="Object to profile (hcp, hco, address, license, parenthco)."
     " Repeatable. Default: every object with loaded records.", show_default=False)]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from veeva_dq._cli_lifecycle import StatusChoice
+from veeva_dq._cli_options import DbOption, ModelOption, ProgressOption, RunOption
 from veeva_dq._exit import ExitCode
 
 if TYPE_CHECKING:
@@ -50,25 +51,6 @@ app.add_typer(export_app, name="export")
 app.add_typer(rules_app, name="rules")
 app.add_typer(runs_app, name="runs")
 
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db",
-        help="SQLite database file. Default: $VDQ_DATABASE, else data/database/veeva_opendata.db.",
-        show_default=False,
-    ),
-]
-ModelOption = Annotated[
-    Path | None,
-    typer.Option("--model", help="A model YAML that extends or overrides the built-in objects,"
-                 " fields and picklists.", exists=True, dir_okay=False),
-]
-ProgressOption = Annotated[
-    bool, typer.Option("--progress/--no-progress", help="Show progress bars on stderr.")
-]
-RunOption = Annotated[
-    str, typer.Option("--run", help="Run id, or 'latest' for the newest complete run.")
-]
 
 
 class IngestFormat(StrEnum):
