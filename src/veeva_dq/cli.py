@@ -433,7 +433,9 @@ def rules_show(
 
 @rules_app.command("lint")
 def rules_lint(
-    paths: Annotated[list[Path], typer.Argument(help="Rule pack files or folders to check.")],
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Rule pack files or folders to check. Default: the packs of the project file"
+        " (veeva-dq.yaml), else the built-in pack.", show_default=False)] = None,
     model: ModelOption = None,
 ) -> None:
     """Check rule packs without running them: schema, names, expressions, duplicate ids.
@@ -446,6 +448,8 @@ def rules_lint(
     m = _model(model)
     problems: list[str] = []
     files: list[Path] = []
+    if not paths:
+        paths = list(_project().rules) or [builtin_pack_path()]
     for p in paths:
         if p.is_dir():
             files += sorted([*p.glob("*.yaml"), *p.glob("*.yml")])
@@ -471,7 +475,7 @@ def rules_lint(
             try:
                 compile_rule(r, ctx)
             except ExpressionError as exc:
-                problems.append(f"{r.source}: {exc}")
+                problems.append(f"{f}: {exc}")
     for line in problems:
         _stderr().print(line, markup=False, soft_wrap=True)
     if problems:

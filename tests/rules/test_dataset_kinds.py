@@ -222,3 +222,42 @@ def test_unique_null_policies(empty_db: tuple[Path, sqlite3.Connection], model: 
     assert run(path, conn, model, rules) == {
         "skip": (3, 2, {"H1", "H2"}), "pass": (5, 2, {"H1", "H2"}),
         "fail": (5, 4, {"H1", "H2", "H3", "H4"})}
+
+
+def test_lint_reports_independent_problems_of_one_rule_at_once(tmp_path: Path) -> None:
+    pack = tmp_path / "two.yaml"
+    pack.write_text(
+        "name: two\nrules:\n"
+        "  - {id: b-1, object: hcp, kind: not_null, column: last_nam__v, severity: eror,"
+        " dimension: validty, description: d, nulls: maybe}\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["rules", "lint", str(pack)])
+    out = " ".join(res.output.split())
+    assert res.exit_code == 2
+    for words in ("id 'b-1' is not allowed", "Did you mean last_name__v?",
+                  "Did you mean error?", "Did you mean validity?",
+                  "Unknown NULL policy 'maybe'", "5 problem(s) in 1 file(s)."):
+        assert words in out
+
+
+def test_pack_name_selects_its_rules_and_composite_keys_are_reported_whole(
+    empty_db: tuple[Path, sqlite3.Connection], model: Model, tmp_path: Path
+) -> None:
+    path, conn = empty_db
+    for vid in ("H1", "H2"):
+        insert(conn, "hcp", {"vid__v": vid, "first_name__v": "Ann", "last_name__v": "Lee"})
+    pack = tmp_path / "team.yaml"
+    pack.write_text(yaml.safe_dump({"name": "team", "rules": [
+        {"id": "same_name", "object": "hcp", "kind": "unique",
+         "columns": ["first_name__v", "last_name__v"], "dimension": "uniqueness",
+         "severity": "warning", "description": "First and last name together are unique."}]}),
+        encoding="utf-8")
+    res = CliRunner().invoke(app, ["validate", "--rules", str(pack), "--rule", "team", "--db",
+                                   str(path), "--no-progress"])
+    assert res.exit_code == 0, res.output
+    issues = conn.execute("SELECT record_id, value, message FROM vdq_issue ORDER BY 1")
+    assert issues.fetchall() == [
+        ("H1", "Ann / Lee", "Fails same_name (first_name__v is 'Ann / Lee'): First and last name"
+         " together are unique."),
+        ("H2", "Ann / Lee", "Fails same_name (first_name__v is 'Ann / Lee'): First and last name"
+         " together are unique."),
+    ]

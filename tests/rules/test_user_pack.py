@@ -82,15 +82,20 @@ def test_documented_pack_runs_and_is_right(tmp_path: Path) -> None:
         " WHERE rule_id NOT IN ('acme_email_mostly_present')").fetchall())
     assert issues == [
         ("acme_active_hcp_has_address", "H4", "0", "Active HCP has 0 addresses."),
-        ("acme_address_rank", "A3", "10", "Address rank is a number from 1 to 9."),
-        ("acme_address_rank", "A4", "x", "Address rank is a number from 1 to 9."),
-        ("acme_gender_known", "H2", None,
-         "Gender is M or F, in any case; a missing gender fails."),
-        ("acme_gender_known", "H3", "X",
-         "Gender is M or F, in any case; a missing gender fails."),
-        ("acme_issue_before_expiry", "L2", "2024-05-01", "A license is issued before it expires."),
-        ("acme_name_not_repeated", "H2", "Smith",
-         "First and last name differ (the same word twice is a data-entry slip)."),
+        ("acme_address_rank", "A3", "10", "Fails acme_address_rank (address_ordinal__v is"
+         " '10'): Address rank is a number from 1 to 9."),
+        ("acme_address_rank", "A4", "x", "Fails acme_address_rank (address_ordinal__v is"
+         " 'x'): Address rank is a number from 1 to 9."),
+        ("acme_gender_known", "H2", None, "Fails acme_gender_known (gender__v is missing):"
+         " Gender is M or F, in any case; a missing gender fails."),
+        ("acme_gender_known", "H3", "X", "Fails acme_gender_known (gender__v is 'X'):"
+         " Gender is M or F, in any case; a missing gender fails."),
+        ("acme_issue_before_expiry", "L2", "2024-05-01", "Fails acme_issue_before_expiry"
+         " (issue_date__c is '2024-05-01'): A license is issued before it expires."),
+        ("acme_name_not_repeated", "H2", "Smith", "Fails acme_name_not_repeated (first_name__v"
+         " is 'Smith'): First and last name differ (the same word twice is a data-entry"
+         " slip)."),
         ("acme_one_primary_address", "H1", "2", "HCP has 2 primary addresses."),
-        ("acme_prescriber_npi", "H2", None, "Every prescriber has an NPI."),
+        ("acme_prescriber_npi", "H2", None, "Fails acme_prescriber_npi (npi_num__v is"
+         " missing): Every prescriber has an NPI."),
     ]

@@ -116,7 +116,12 @@ def group_failures_query(obj: str, key: str, check: GroupCheck) -> exp.Select:
         exp.EQ(this=qualify(k, "t"), expression=col(f"g{i}", "d"))
         for i, k in enumerate(check.keys)
     ])
-    value = col(check.rule.column, "t") if check.rule.column else exp.Null()
+    # The value reported is the whole key, its parts joined by " / ".
+    value: exp.Expr = exp.Null()
+    for i, name in enumerate(check.rule.columns):
+        part = col(name, "t")
+        value = part if i == 0 else exp.DPipe(
+            this=exp.DPipe(this=value, expression=lit(" / ")), expression=part)
     return (
         exp.select(col(key, "t"), value)
         .from_(table(obj, "t"))

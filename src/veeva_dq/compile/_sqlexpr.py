@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Collection, Sequence
 
 import sqlglot
@@ -151,9 +152,11 @@ def parse_condition(
                         f" which {qualifier} does not have."
                     )
             elif name not in columns:
+                close = difflib.get_close_matches(name, list(columns), n=1)
+                hint = f" Did you mean {close[0]}?" if close else ""
                 raise ExpressionError(
                     f"Rule '{rule_id}': expression {text!r} names column '{name}',"
-                    " which the object does not have."
+                    f" which the object does not have.{hint}"
                 )
         elif isinstance(node, exp.Placeholder):
             if node.name not in params:

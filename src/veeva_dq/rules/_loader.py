@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -110,17 +111,28 @@ def load_pack(path: Path, model: Model, errors: list[str] | None = None) -> Rule
         raise RulePackError(f"Rule pack '{path}' is not valid YAML: {exc}") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list):
         raise RulePackError(f"Rule pack '{path}' must be a mapping with a 'rules' list.")
+    name = str(raw.get("name", path.stem))
     found: list[Rule] = []
     for i, spec in enumerate(raw["rules"]):
+        problems = _top_level_problems(path, f"rules[{i}]", spec, model)
+        if problems:
+            if errors is None:
+                raise RulePackError(problems[0])
+            errors.extend(problems)
+            continue
         try:
-            found.append(_rule(path, f"rules[{i}]", spec, model))
+            rule = _rule(path, f"rules[{i}]", spec, model)
         except RulePackError as exc:
             if errors is None:
                 raise
             errors.append(str(exc))
+            continue
+        # The pack's name is a group: `--rule acme` selects every rule of the acme pack.
+        found.append(replace(rule, groups=(*rule.groups, name)) if name not in rule.groups
+                     else rule)
     rules = tuple(found)
     return RulePack(
-        name=str(raw.get("name", path.stem)),
+        name=name,
         version=str(raw.get("version", "0")),
         rules=rules,
         digest=hashlib.sha256(text.encode("utf-8")).hexdigest()[:12],
@@ -135,6 +147,55 @@ def _enum(path: Path, where: str, value: Any, enum_type: Any, what: str) -> Any:
         raise RulePackError(
             f"{path}: {where} is '{value}'. " + unknown_name(what, str(value), allowed)
         ) from None
+
+
+_RULE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+def _top_level_problems(path: Path, where: str, spec: Any, model: Model) -> list[str]:
+    """Every problem of a rule's own keys that can be found independently of the others,
+    so that `rules lint` reports them all at once."""
+    if not isinstance(spec, dict):
+        return [f"{path}: {where} must be a mapping with id, object and kind."]
+    out = [f"{path}: {where} has no '{key}'." for key in
+           ("id", "object", "kind", "dimension", "severity", "description") if key not in spec]
+    rid = str(spec.get("id", "?"))
+    where = f"{where} (id {rid})"
+    if "id" in spec and not _RULE_ID.match(rid):
+        out.append(f"{path}: {where}.id '{rid}' is not allowed: a rule id is a letter followed"
+                   " by letters, digits and _.")
+    for bad in sorted(set(spec) - _RULE_KEYS):
+        out.append(f"{path}: {where}: " + unknown_name("rule key", bad, _RULE_KEYS))
+    for key, enum_type, what in (("kind", Kind, "rule kind"), ("dimension", Dimension,
+                                 "dimension"), ("severity", Severity, "severity"),
+                                 ("nulls", NullPolicy, "NULL policy")):
+        if key in spec:
+            try:
+                _enum(path, f"{where}.{key}", spec[key], enum_type, what)
+            except RulePackError as exc:
+                out.append(str(exc))
+    if "object" in spec:
+        obj = model.objects.get(str(spec["object"]))
+        if obj is None:
+            out.append(f"{path}: {where}.object: "
+                       + unknown_name("object", str(spec["object"]), model.objects))
+        else:
+            named = spec.get("columns", [spec["column"]] if "column" in spec else [])
+            for c in named if isinstance(named, list) else [named]:
+                if not known_column(obj, str(c)):
+                    out.append(f"{path}: {where}.column: "
+                               + unknown_name(f"column of {obj.name}", str(c), obj.field_names))
+    threshold = spec.get("threshold")
+    if threshold is not None and (isinstance(threshold, bool)
+                                  or not isinstance(threshold, int | float)
+                                  or not 0.0 <= float(threshold) <= 1.0):
+        out.append(f"{path}: {where}.threshold is {threshold}. A threshold is a pass rate from"
+                   " 0 to 1.")
+    try:
+        check_message(spec.get("message"), f"{where}.message")
+    except ParamError as exc:
+        out.append(f"{path}: {exc}")
+    return out
 
 
 def _rule(path: Path, where: str, spec: Any, model: Model) -> Rule:
@@ -170,10 +231,11 @@ def _rule(path: Path, where: str, spec: Any, model: Model) -> Rule:
             )
     if kind not in _COLUMNLESS and not columns:
         raise RulePackError(f"{path}: {where}: a {kind.value} rule needs 'column' or 'columns'.")
-    if kind is Kind.DATE_ORDER and len(columns) != 2:
+    if kind is Kind.DATE_ORDER and (len(columns) != 2 or columns[0] == columns[1]):
         raise RulePackError(
-            f"{path}: {where}.columns: a date_order rule names two date columns, the earlier"
-            " first (e.g. [issue_date__v, expiration_date__v])."
+            f"{path}: {where}.columns: a date_order rule names two different date columns, the"
+            " earlier"
+            " first (e.g. [issue_date__c, expiration_date__v])."
         )
     params = dict(spec.get("params") or {})
     required, optional = _PARAMS[kind]

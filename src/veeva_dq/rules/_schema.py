@@ -104,9 +104,14 @@ class Rule:
         return self.columns[0] if self.columns else None
 
     def issue_message(self, value: str | None) -> str:
-        template = self.message or self.description
+        """The rule's `message`, or, without one, a sentence built from its description
+        (which says what a passing record looks like)."""
         shown = "" if value is None else value
-        return template.replace("{value}", shown).replace("{column}", self.column or "")
+        if self.message:
+            return self.message.replace("{value}", shown).replace("{column}", self.column or "")
+        found = "missing" if value is None else f"'{value}'"
+        where = f"{self.column} is {found}" if self.column else f"value {found}"
+        return f"Fails {self.id} ({where}): {self.description}"
 
     def passes(self, checked: int, failed: int) -> bool:
         """A rule passes with no failures, or when its pass rate meets its threshold."""
