@@ -320,7 +320,7 @@ def runs_diff(
                    "new", "resolved",
                    right=(f"failed {a}", f"failed {b}", "change", "new", "resolved"))
     for d in diffs:
-        if every or d.delta is None or d.failed_a or d.failed_b or d.new or d.resolved:
+        if every or d.failed_a or d.failed_b or d.new or d.resolved:
             change = None if d.delta is None else f"{d.delta:+,}"
             table.add_row(*_row(d.rule_id, d.failed_a, d.failed_b, change, d.new, d.resolved))
     new = sum(d.new or 0 for d in diffs)

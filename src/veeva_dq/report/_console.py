@@ -154,7 +154,9 @@ def render_console(
         if len(shown) < len(failing):
             console.print(Text(f"... and {len(failing) - len(shown)} more failing rules."))
     elif results:
-        console.print(Text(f"All {format_count(len(results))} rules passed.", style="green"))
+        n = len(results)
+        text = "The rule passed." if n == 1 else f"All {format_count(n)} rules passed."
+        console.print(Text(text, style="green"))
     lifecycle = _lifecycle_line(run)
     if lifecycle is not None:
         console.print(lifecycle)
