@@ -549,7 +549,10 @@ def runs_trend(
         values = [rates[rid].get(run_id) for run_id, _ in runs]
         if failing_only and all(v is None or v == 1.0 for v in values):
             continue
-        table.add_row(rid, *["-" if v is None else f"{100 * v:.2f}" for v in values])
+        # "-": the rule did not run; "n/a": it ran and checked nothing.
+        table.add_row(rid, *["-" if run_id not in rates[rid] else
+                             "n/a" if v is None else f"{100 * v:.2f}"
+                             for (run_id, _), v in zip(runs, values, strict=True)])
     _out().print(table)
 
 

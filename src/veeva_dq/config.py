@@ -62,9 +62,10 @@ def load_config(explicit: Path | None = None) -> ProjectConfig:
         raise ConfigError(f"Project file '{path}' is not valid YAML: {exc}") from None
     if not isinstance(raw, dict):
         raise ConfigError(f"Project file '{path}' must be a mapping of {', '.join(_KEYS)}.")
-    for key in raw:
-        if key not in _KEYS:
-            raise ConfigError(f"Project file '{path}': " + unknown_name("key", str(key), _KEYS))
+    unknown = [str(k) for k in raw if k not in _KEYS]
+    if unknown:
+        raise ConfigError(f"Project file '{path}': "
+                          + " ".join(unknown_name("key", k, _KEYS) for k in unknown))
     base = path.parent
 
     def rel(value: Any, key: str) -> Path:
