@@ -33,6 +33,11 @@ ID_TOKENS = frozenset({"vid", "id", "npi", "num", "number", "key", "code", "dea"
 Covered = set[tuple[str, str, str]]
 
 
+# Built-in kinds that judge a value's shape, and the suggested kinds they make redundant.
+SHAPE_KINDS = frozenset({"pattern", "in_set", "regex", "phone", "npi", "dea"})
+LEARNED_SHAPES = frozenset({"pattern", "in_set"})
+
+
 def builtin_coverage(model: Model) -> Covered:
     """(object, column, kind) of every single-column rule in the built-in pack."""
     return {
@@ -219,7 +224,12 @@ def suggest_rules(
         for c in p.columns:
             if c.in_model and c.name in b.obj.field_names:
                 _column_rules(b, c)
-        rules += [r for r in b.rules if (r["object"], r["column"], r["kind"]) not in skip]
+        # A column whose value shape the built-in pack already judges (a US-only ZIP
+        # format, a NANP phone, a state code) gets no learned shape: the learned one would
+        # ignore the country and judge foreign values by the majority's format.
+        shaped = {(o, col) for o, col, kind in skip if kind in SHAPE_KINDS}
+        rules += [r for r in b.rules if (r["object"], r["column"], r["kind"]) not in skip
+                  and not (r["kind"] in LEARNED_SHAPES and (r["object"], r["column"]) in shaped)]
     seen: dict[str, int] = {}
     for r in rules:  # two columns whose names differ only in punctuation
         n = seen[r["id"]] = seen.get(r["id"], 0) + 1
