@@ -184,3 +184,32 @@ def test_like_ignores_ascii_case(engine_name: str, condition: str, expected: boo
         assert list(engine.query(tree)) == [(int(expected),)]
     finally:
         engine.close()
+
+
+def test_cli_validates_a_duckdb_file(empty_db: tuple[Path, sqlite3.Connection],
+                                     tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from veeva_dq.cli import app
+
+    _, conn = empty_db
+    for table, row in [*BASE, hcp("H1", last_name__v=" ")]:
+        insert(conn, table, row)
+    source = tmp_path / "data"
+    source.mkdir()
+    _duckdb(conn, source).close()
+    results = tmp_path / "results.db"
+    res = CliRunner().invoke(app, ["validate", "--engine", "duckdb", "--source",
+                                   str(source / "source.duckdb"), "--db", str(results),
+                                   "--rule", "hcp_last_name_required", "--no-progress"])
+    assert res.exit_code == 1, res.output
+    store = sqlite3.connect(results)
+    try:
+        assert store.execute("SELECT engine, status FROM vdq_run").fetchall() == [
+            ("duckdb", "complete")]
+        assert store.execute("SELECT record_id FROM vdq_issue").fetchall() == [("H1",)]
+    finally:
+        store.close()
+    res = CliRunner().invoke(app, ["validate", "--engine", "duckdb", "--db", str(results)])
+    assert res.exit_code == 2
+    assert "needs --source" in res.output
