@@ -83,6 +83,11 @@ def _stderr() -> Console:
     return Console(stderr=True, highlight=False)
 
 
+class EngineChoice(StrEnum):
+    sqlite = "sqlite"
+    duckdb = "duckdb"
+
+
 def _fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
     from rich.text import Text
 
@@ -251,6 +256,12 @@ def validate(
     db: DbOption = None,
     model: ModelOption = None,
     progress: ProgressOption = True,
+    engine: Annotated[EngineChoice, typer.Option(
+        "--engine", help="Where the rules run: sqlite (the --db database) or duckdb (the"
+        " --source file; the run is still stored in --db).")] = EngineChoice.sqlite,
+    source: Annotated[Path | None, typer.Option(
+        "--source", help="The DuckDB database file holding the data, with --engine duckdb.",
+        show_default=False)] = None,
 ) -> None:
     """Validate the database against the rule catalog and store the run.
 
@@ -272,19 +283,38 @@ def validate(
     if not chosen:
         scope = f" for --object {', '.join(objects)}" if objects else ""
         _fail(f"--rule '{rule}' selects no rule{scope}. See 'veeva-dq rules list'.")
-    if not path.exists():
+    if engine is EngineChoice.sqlite and source is not None:
+        _fail("--source names the data of another engine; with --engine sqlite the data is"
+              " the --db database.")
+    if engine is EngineChoice.duckdb and source is None:
+        _fail("--engine duckdb needs --source, the DuckDB database file holding the data.")
+    if engine is EngineChoice.sqlite and not path.exists():
         _fail(f"Database '{path}' does not exist. Load data first with 'veeva-dq ingest'.")
     if report is not None and report.is_dir():
         _fail(f"--report '{report}' is a folder; give an HTML file name.")
     from veeva_dq.validate import ValidationError, run_validation
 
+    reader = None
+    if source is not None:
+        import duckdb
+
+        from veeva_dq.engines._duckdb import DuckdbEngine
+
+        try:
+            reader = DuckdbEngine.open(source)
+        except (OSError, ValueError, duckdb.Error) as exc:
+            _fail(f"--source '{source}' cannot be opened as a DuckDB database: {exc}")
     try:
         outcome = run_validation(
             db=path, rules=chosen, model=m, as_of=day, selector=rule,
             rules_version=rules_version(packs), progress=progress and sys.stderr.isatty(),
+            engine=reader,
         )
     except (ExpressionError, ValidationError) as exc:
         _fail(f"{exc} The run is stored as failed.")
+    finally:
+        if reader is not None:
+            reader.close()
     store = _open_store(path)
     if report is not None:
         from veeva_dq.report import write_html_report

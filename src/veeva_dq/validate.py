@@ -41,7 +41,7 @@ from veeva_dq.compile import (
     scan_query,
 )
 from veeva_dq.db import connect, ensure_bookkeeping
-from veeva_dq.engines import SqliteEngine
+from veeva_dq.engines import Engine, SqliteEngine
 from veeva_dq.judge import DEFAULT_WINDOW, judge
 from veeva_dq.model import Model
 from veeva_dq.results import ResultStore, RuleResult
@@ -95,11 +95,17 @@ def run_validation(
     progress: bool = False,
     conn: sqlite3.Connection | None = None,
     workers: int | None = None,
+    engine: Engine | None = None,
 ) -> ValidationResult:
-    """Validate the database with the given rules and store the run."""
-    conn = conn or connect(db, create=False)
+    """Validate the database with the given rules and store the run.
+
+    By default the data is read from `db`, which also stores the run. With an `engine` (a
+    DuckDB database, say) the data is read there and `db` is only the results store, a SQLite
+    database created when missing. Workers read through `engine.cursor()`.
+    """
+    conn = conn or connect(db, create=engine is not None)
     ensure_bookkeeping(conn)
-    engine = SqliteEngine(conn)
+    engine = engine or SqliteEngine(conn, db)
     store = ResultStore(conn)
     # Every rule is compiled before the run is recorded: a rule whose expression is not
     # allowed stops here, and none of the SQL of this run is ever executed.
@@ -107,8 +113,8 @@ def run_validation(
     objects = sorted({r.object for r in rules})
     if not any(o in present for o in objects):
         raise ValidationError(
-            f"Database '{db}' has no table for {', '.join(objects)}. Load data first with"
-            " 'veeva-dq ingest'."
+            f"Database '{engine.location}' has no table for {', '.join(objects)}. Load data"
+            " first with 'veeva-dq ingest'."
         )
     ctx = _context(engine, rules, model, as_of, present)
     for r in rules:
@@ -118,7 +124,7 @@ def run_validation(
         as_of=as_of.isoformat(), selector=selector, engine=engine.name,
     )
     try:
-        results = _execute(db, engine, store, run_id, rules, model, as_of, progress,
+        results = _execute(engine, store, run_id, rules, model, as_of, progress,
                            workers or max(1, min(4, os.cpu_count() or 1)))
         store.complete_run(run_id, finished_at=_now(), results=results)
     except BaseException as exc:
@@ -128,7 +134,7 @@ def run_validation(
     return ValidationResult(run_id, tuple(results), run.issues)
 
 
-def _context(engine: SqliteEngine, rules: Sequence[Rule], model: Model, as_of: date,
+def _context(engine: Engine, rules: Sequence[Rule], model: Model, as_of: date,
              present: set[str]) -> CompileContext:
     objects = {r.object for r in rules}
     return CompileContext(
@@ -139,19 +145,19 @@ def _context(engine: SqliteEngine, rules: Sequence[Rule], model: Model, as_of: d
 
 Counts = dict[str, int]
 Emit = Callable[[list[IssueRow]], None]
-Job = Callable[[SqliteEngine, Emit], tuple[Counts, Counts]]
+Job = Callable[[Engine, Emit], tuple[Counts, Counts]]
 _BATCH = 5_000
 
 
-def _execute(db: Path, engine: SqliteEngine, store: ResultStore, run_id: int,
+def _execute(engine: Engine, store: ResultStore, run_id: int,
              rules: Sequence[Rule], model: Model, as_of: date, progress: bool,
              workers: int) -> list[RuleResult]:
     """Run every query as a job on a pool of reader connections; store issues here.
 
     Queries of different objects and rules are independent, so they run in parallel, each
-    worker with its own connection (SQLite in WAL mode lets readers run beside the one
-    writer). Issues reach this thread through a bounded queue and are written in the run's
-    transaction, so memory stays flat however many records fail.
+    worker with its own connection or cursor (`engine.cursor()`; SQLite in WAL mode lets
+    readers run beside the one writer). Issues reach this thread through a bounded queue and
+    are written in the run's transaction, so memory stays flat however many records fail.
     """
     present = engine.tables()
     by_object: dict[str, list[Rule]] = defaultdict(list)
@@ -186,7 +192,7 @@ def _execute(db: Path, engine: SqliteEngine, store: ResultStore, run_id: int,
     store.begin()
     issues: queue.Queue[list[IssueRow] | None] = queue.Queue(maxsize=16)
     local = threading.local()
-    opened: list[sqlite3.Connection] = []
+    opened: list[Engine] = []
     lock = threading.Lock()
     cancel = threading.Event()
 
@@ -205,10 +211,9 @@ def _execute(db: Path, engine: SqliteEngine, store: ResultStore, run_id: int,
             raise _Cancelled
         eng = getattr(local, "engine", None)
         if eng is None:
-            conn = connect(db, create=False)
+            eng = local.engine = engine.cursor()
             with lock:
-                opened.append(conn)
-            eng = local.engine = SqliteEngine(conn)
+                opened.append(eng)
         try:
             return job(eng, hand_over)
         finally:
@@ -243,13 +248,13 @@ def _execute(db: Path, engine: SqliteEngine, store: ResultStore, run_id: int,
         # Ctrl-C or a failed query: stop the workers and abort their running statements.
         cancel.set()
         with lock:
-            for conn in opened:
-                conn.interrupt()
+            for eng in opened:
+                eng.interrupt()
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-        for conn in opened:
-            conn.close()
+        for eng in opened:
+            eng.close()
     return [
         RuleResult(r.id, r.object, r.dimension.value, r.severity.value, r.description,
                    checked[r.id], failed.get(r.id, 0), r.passes(checked[r.id], failed.get(r.id, 0)))
@@ -315,7 +320,7 @@ def _object_jobs(obj: str, obj_rules: list[Rule], ctx: CompileContext, present: 
                        for c in others if not isinstance(c, LookupCheck)],
                       dialect=ctx.dialect, aggregates=[(c.rule.id, c.metric) for c in dataset])
 
-    def scan(engine: SqliteEngine, emit: Emit) -> tuple[Counts, Counts]:
+    def scan(engine: Engine, emit: Emit) -> tuple[Counts, Counts]:
         (row,) = list(engine.query(plan.query))
         checked = {rule_id: int(row[i] or 0) for rule_id, i in plan.checked.items()}
         failed = {rule_id: int(row[i] or 0) for rule_id, i in plan.failed.items()}
@@ -328,7 +333,7 @@ def _object_jobs(obj: str, obj_rules: list[Rule], ctx: CompileContext, present: 
     def other_job(c: GroupCheck | ExistsCheck | LookupCheck | ChildrenCheck) -> Job:
         rule = c.rule
 
-        def job(engine: SqliteEngine, emit: Emit) -> tuple[Counts, Counts]:
+        def job(engine: Engine, emit: Emit) -> tuple[Counts, Counts]:
             checked: Counts = {}
             if isinstance(c, GroupCheck):
                 n_null = 0
@@ -367,7 +372,7 @@ def _object_jobs(obj: str, obj_rules: list[Rule], ctx: CompileContext, present: 
     return scan, jobs
 
 
-def _row_issues(engine: SqliteEngine, obj: str, key: str,
+def _row_issues(engine: Engine, obj: str, key: str,
                 checks: Sequence[RowCheck]) -> Iterator[IssueRow]:
     q = row_failures_query(obj, key, checks)
     n = len(checks)

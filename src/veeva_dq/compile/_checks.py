@@ -28,6 +28,7 @@ from veeva_dq.compile._sqlexpr import (
     not_,
     or_,
     parse_condition,
+    to_number,
 )
 from veeva_dq.model import Model
 from veeva_dq.model import reference as ref
@@ -252,13 +253,13 @@ def _reference_values(name: str, rule: Rule) -> list[str]:
     raise ExpressionError(f"Rule '{rule.id}': unknown reference '{name}'. Allowed: {allowed}.")
 
 
-def _npi_fails(e: exp.Expr) -> exp.Expr:
+def _npi_fails(e: exp.Expr, dialect: str) -> exp.Expr:
     # CMS NPI check digit: Luhn over the nine base digits with the 80840 prefix, which adds
     # a constant 24. Digits in odd positions (1, 3, 5, 7, 9) are doubled; a doubled digit
     # above 9 has 9 taken off.
     terms: list[exp.Expr] = [lit(24)]
     for pos in range(1, 10):
-        d = digit(e, pos)
+        d = digit(e, pos, dialect)
         if pos % 2 == 1:
             doubled = exp.Mul(this=lit(2), expression=d)
             terms.append(
@@ -280,13 +281,14 @@ def _npi_fails(e: exp.Expr) -> exp.Expr:
     )
     bad_prefix = not_(in_list(exp.Substring(this=e.copy(), start=lit(1), length=lit(1)),
                               ["1", "2"]))
-    return exp.or_(bad_prefix, exp.NEQ(this=exp.Paren(this=check), expression=digit(e, 10)))
+    return exp.or_(bad_prefix,
+                   exp.NEQ(this=exp.Paren(this=check), expression=digit(e, 10, dialect)))
 
 
-def _dea_fails(e: exp.Expr) -> exp.Expr:
+def _dea_fails(e: exp.Expr, dialect: str) -> exp.Expr:
     # DEA check digit: (d1 + d3 + d5) + 2 * (d2 + d4 + d6); its last digit is the 7th digit.
     # The digits start at character 3, after the two letters.
-    d = [digit(e, 2 + i) for i in range(1, 8)]
+    d = [digit(e, 2 + i, dialect) for i in range(1, 8)]
     odd = exp.Add(this=exp.Add(this=d[0], expression=d[2]), expression=d[4])
     even = exp.Add(this=exp.Add(this=d[1], expression=d[3]), expression=d[5])
     total = exp.Add(this=odd, expression=exp.Mul(this=lit(2), expression=exp.Paren(this=even)))
@@ -343,7 +345,7 @@ def _compile(rule: Rule, ctx: CompileContext) -> Check:
             missing = blank(c)
         return RowCheck(rule, and_(when), missing)
     if k is Kind.RANGE and p.get("type", "number") == "number":
-        number = exp.Cast(this=c.copy(), to=exp.DataType.build("DOUBLE"))
+        number = to_number(c, "DOUBLE", dialect)
         outside: list[exp.Expr] = [not_(_numeric(c, dialect))]
         if "min" in p:
             outside.append(exp.LT(this=number.copy(),
@@ -401,11 +403,11 @@ def _compile(rule: Rule, ctx: CompileContext) -> Check:
         return RowCheck(rule, and_(when, present), or_(bad))
     if k is Kind.NPI:
         shape = _matches(c, glob="[0-9]" * 10, regex="^[0-9]{10}$", dialect=dialect)
-        return RowCheck(rule, and_(when, present, shape), _npi_fails(c))
+        return RowCheck(rule, and_(when, present, shape), _npi_fails(c, dialect))
     if k is Kind.DEA:
         shape = _matches(c, glob="[A-Z][A-Z9]" + "[0-9]" * 7, regex="^[A-Z][A-Z9][0-9]{7}$",
                          dialect=dialect)
-        return RowCheck(rule, and_(when, present, shape), _dea_fails(c))
+        return RowCheck(rule, and_(when, present, shape), _dea_fails(c, dialect))
     if k is Kind.PHONE:
         if str(p.get("country", "US")) != "US":
             raise ExpressionError(

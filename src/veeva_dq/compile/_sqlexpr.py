@@ -56,12 +56,20 @@ def case_flag(cond: exp.Expr) -> exp.Expr:
     return exp.Case(ifs=[exp.If(this=cond, true=lit(1))], default=lit(0))
 
 
-def digit(e: exp.Expr, pos: int) -> exp.Expr:
+def to_number(e: exp.Expr, type_: str, dialect: str) -> exp.Expr:
+    """CAST on SQLite (which never fails: '7a' is 7, 'x' is 0); TRY_CAST elsewhere.
+
+    Engines that raise on a bad cast may evaluate it before the guard beside it in the same
+    AND (DuckDB reorders filters by cost), so every cast of user text there is a TRY_CAST,
+    NULL where the text is not a number. The compiler only trusts casts its guards make safe.
+    """
+    cast = exp.Cast if dialect == "sqlite" else exp.TryCast
+    return cast(this=e.copy(), to=exp.DataType.build(type_))
+
+
+def digit(e: exp.Expr, pos: int, dialect: str = "sqlite") -> exp.Expr:
     """The integer value of the character at 1-based position `pos`."""
-    return exp.Cast(
-        this=exp.Substring(this=e.copy(), start=lit(pos), length=lit(1)),
-        to=exp.DataType.build("INT"),
-    )
+    return to_number(exp.Substring(this=e.copy(), start=lit(pos), length=lit(1)), "INT", dialect)
 
 
 def in_list(e: exp.Expr, values: Sequence[str]) -> exp.Expr:

@@ -6,11 +6,12 @@ import functools
 import re
 import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from sqlglot import exp
 
-from veeva_dq.db import table_columns
+from veeva_dq.db import connect, table_columns
 
 
 @functools.lru_cache(maxsize=256)
@@ -29,10 +30,25 @@ class SqliteEngine:
     name = "sqlite"
     dialect = "sqlite"
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
         self.conn = conn
+        self._path = path
         # Registered once per connection; deterministic lets SQLite cache per-row results.
         conn.create_function("regexp", 2, _regexp, deterministic=True)
+
+    @property
+    def path(self) -> Path:
+        """The database file (asked of the connection when not given)."""
+        if self._path is None:
+            main = [r[2] for r in self.conn.execute("PRAGMA database_list") if r[1] == "main"]
+            if not main or not main[0]:
+                raise ValueError("An in-memory SQLite database cannot be opened by workers.")
+            self._path = Path(main[0])
+        return self._path
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
 
     def sql(self, tree: exp.Expr) -> str:
         return tree.sql(dialect=self.dialect)
@@ -53,3 +69,13 @@ class SqliteEngine:
 
     def columns(self, table: str) -> list[str]:
         return table_columns(self.conn, table)
+
+    def cursor(self) -> SqliteEngine:
+        """A reader on its own connection (WAL lets it read beside the one writer)."""
+        return SqliteEngine(connect(self.path, create=False), self.path)
+
+    def interrupt(self) -> None:
+        self.conn.interrupt()
+
+    def close(self) -> None:
+        self.conn.close()

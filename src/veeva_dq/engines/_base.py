@@ -1,0 +1,39 @@
+"""The engine interface: what validation needs from a database, and nothing more."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Protocol
+
+from sqlglot import exp
+
+
+class Engine(Protocol):
+    """Where compiled SQL runs: a dialect to render in, and a connection to run it on.
+
+    `cursor()` gives an engine for another thread over the same database (a new SQLite
+    connection, a DuckDB cursor); validation runs each worker on its own. `close()` ends such
+    a worker engine; `interrupt()` aborts the statement it is running, from any thread.
+    """
+
+    name: str
+    dialect: str
+
+    @property
+    def location(self) -> str:
+        """What the user named to reach the data (a file path, a URL), for messages."""
+        ...
+
+    def sql(self, tree: exp.Expr) -> str: ...
+
+    def query(self, tree: exp.Expr) -> Iterator[tuple[Any, ...]]: ...
+
+    def tables(self) -> set[str]: ...
+
+    def columns(self, table: str) -> list[str]: ...
+
+    def cursor(self) -> Engine: ...
+
+    def interrupt(self) -> None: ...
+
+    def close(self) -> None: ...

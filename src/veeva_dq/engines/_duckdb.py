@@ -1,0 +1,79 @@
+"""DuckDB: the embedded columnar engine, over a database file or an open connection.
+
+Validation only reads the source, so a file is opened read-only. A DuckDB connection is not
+shared between threads: each worker gets its own cursor (`con.cursor()`), a connection to
+the same database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from sqlglot import exp
+
+
+def _sqlite_like(node: exp.Expr) -> exp.Expr:
+    """SQLite's LIKE ignores ASCII case; DuckDB's does not. ILIKE gives the SQLite answer."""
+    if isinstance(node, exp.Like):
+        return exp.ILike(this=node.this, expression=node.expression)
+    return node
+
+
+class DuckdbEngine:
+    name = "duckdb"
+    dialect = "duckdb"
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, location: str = ":memory:") -> None:
+        self.con = con
+        self._location = location
+
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = True) -> DuckdbEngine:
+        if not path.exists():
+            raise FileNotFoundError(f"DuckDB database '{path}' does not exist.")
+        if path.is_dir():
+            raise ValueError(f"'{path}' is a folder; --source names a DuckDB database file.")
+        return cls(duckdb.connect(str(path), read_only=read_only), str(path))
+
+    @property
+    def location(self) -> str:
+        return self._location
+
+    def sql(self, tree: exp.Expr) -> str:
+        return tree.transform(_sqlite_like).sql(dialect=self.dialect)
+
+    def query(self, tree: exp.Expr) -> Iterator[tuple[Any, ...]]:
+        cur = self.con.execute(self.sql(tree))
+        while True:
+            rows = cur.fetchmany(10_000)
+            if not rows:
+                return
+            yield from rows
+
+    def tables(self) -> set[str]:
+        rows = self.con.execute(
+            "SELECT table_name FROM information_schema.tables"
+            " WHERE table_catalog = current_database() AND table_schema = current_schema()"
+        ).fetchall()
+        return {str(r[0]) for r in rows}
+
+    def columns(self, table: str) -> list[str]:
+        rows = self.con.execute(
+            "SELECT column_name FROM information_schema.columns"
+            " WHERE table_catalog = current_database() AND table_schema = current_schema()"
+            " AND table_name = ? ORDER BY ordinal_position",
+            [table],
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def cursor(self) -> DuckdbEngine:
+        return DuckdbEngine(self.con.cursor(), self._location)
+
+    def interrupt(self) -> None:
+        self.con.interrupt()
+
+    def close(self) -> None:
+        self.con.close()
