@@ -16,7 +16,14 @@ from veeva_dq.db import connect, table_columns
 
 @functools.lru_cache(maxsize=256)
 def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    """Python's `re`, made to agree with RE2 (DuckDB, Spark) and PostgreSQL: ASCII classes
+    (`\\d` is 0-9 only) and a final `$` that matches only at the very end, not before a
+    trailing newline."""
+    if pattern.endswith("$"):
+        body = pattern[:-1]
+        if (len(body) - len(body.rstrip("\\"))) % 2 == 0:  # the `$` is not escaped
+            pattern = body + r"\Z"
+    return re.compile(pattern, re.ASCII)
 
 
 def _regexp(pattern: str | None, value: Any) -> int | None:
