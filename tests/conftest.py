@@ -44,3 +44,12 @@ def insert(conn: sqlite3.Connection, table: str, row: dict[str, str | None]) -> 
                         expressions=[exp.to_identifier(c, quoted=True) for c in row])
     values = exp.Values(expressions=[exp.Tuple(expressions=[exp.Placeholder() for _ in row])])
     conn.execute(exp.Insert(this=target, expression=values).sql("sqlite"), list(row.values()))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _postgres_schema() -> Iterator[None]:
+    """Drops the session's PostgreSQL schema (tests/postgres.py) if a test made one."""
+    yield
+    from tests.postgres import drop_schema
+
+    drop_schema()

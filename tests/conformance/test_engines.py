@@ -16,6 +16,7 @@ import duckdb
 import pytest
 from sqlglot import exp
 
+from tests import postgres
 from tests.conftest import insert
 from tests.rules.test_builtin_rules import AS_OF, BASE, CASES, Row, addr, hco, hcp, lic
 from veeva_dq.db import connect
@@ -64,7 +65,33 @@ def _duckdb(source: sqlite3.Connection, tmp: Path) -> Engine:
     return DuckdbEngine.open(path)
 
 
-LOADERS: dict[str, Loader] = {"sqlite": _sqlite, "duckdb": _duckdb}
+def _postgres(source: sqlite3.Connection, tmp: Path) -> Engine:
+    """This session's PostgreSQL schema, emptied, with the same tables and rows (all TEXT)."""
+    import psycopg
+    from psycopg import sql
+
+    from veeva_dq.engines._postgres import PostgresEngine
+
+    url = postgres.schema_url()
+    with psycopg.connect(url) as con:
+        names = [str(r[0]) for r in source.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'vdq%'")]
+        for name in names:
+            cols = SqliteEngine(source).columns(name)
+            columns = sql.SQL(", ").join(sql.Identifier(c) for c in cols)
+            con.execute(sql.SQL("CREATE TABLE {} ({})").format(
+                sql.Identifier(name),
+                sql.SQL(", ").join(sql.SQL("{} TEXT").format(sql.Identifier(c)) for c in cols)))
+            select = exp.select(*[exp.column(c, quoted=True) for c in cols]).from_(
+                exp.Table(this=_ident(name)))
+            with con.cursor().copy(sql.SQL("COPY {} ({}) FROM STDIN").format(
+                    sql.Identifier(name), columns)) as copy:
+                for row in source.execute(select.sql("sqlite")):
+                    copy.write_row([None if v is None else str(v) for v in row])
+    return PostgresEngine.open(url)
+
+
+LOADERS: dict[str, Loader] = {"sqlite": _sqlite, "duckdb": _duckdb, "postgres": _postgres}
 
 
 @pytest.fixture(params=sorted(LOADERS))
@@ -166,6 +193,11 @@ def test_hostile_values(engine_name: str, rule_id: str, model: Model,
 def _memory(engine_name: str) -> Engine:
     if engine_name == "sqlite":
         return SqliteEngine(sqlite3.connect(":memory:"))
+    if engine_name == "postgres":
+        from veeva_dq.engines._postgres import PostgresEngine
+
+        postgres.require_server()
+        return PostgresEngine.open(postgres.server_url())
     return DuckdbEngine(duckdb.connect())
 
 

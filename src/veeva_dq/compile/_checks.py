@@ -17,6 +17,7 @@ from typing import Any
 from sqlglot import exp
 
 from veeva_dq.compile._sqlexpr import (
+    NUMBER_REGEX,
     ExpressionError,
     and_,
     case_flag,
@@ -201,9 +202,42 @@ def date_valid(e: exp.Expr, dialect: str) -> exp.Expr:
             ),
             expressions=[exp.false()],
         )
+    elif dialect == "postgres":
+        # No TRY_CAST, and to_date() raises on 2023-02-30 (and rejects year 0000): the
+        # calendar is checked by arithmetic on the digits, which the shape check makes safe.
+        real = exp.Case(ifs=[exp.If(this=shape.copy(), true=_calendar_day(e))],
+                        default=exp.false())
     else:
         real = is_not_null(exp.TryCast(this=e.copy(), to=exp.DataType.build("DATE")))
     return and_(shape, real)
+
+
+def _calendar_day(e: exp.Expr) -> exp.Expr:
+    """For text shaped YYYY-MM-DD: month 1-12 and day within the month (Gregorian leap years,
+    proleptic, so year 0000 is a leap year as in SQLite and DuckDB)."""
+    def part(start: int, length: int) -> exp.Expr:
+        return exp.Cast(this=exp.Substring(this=e.copy(), start=lit(start), length=lit(length)),
+                        to=exp.DataType.build("INT"))
+
+    year, month, day = part(1, 4), part(6, 2), part(9, 2)
+
+    def divides(n: int) -> exp.Expr:
+        return exp.EQ(this=exp.Mod(this=year.copy(), expression=lit(n)), expression=lit(0))
+
+    leap = exp.or_(exp.and_(divides(4), exp.Not(this=divides(100))), divides(400))
+    last = exp.Case(ifs=[
+        exp.If(this=in_numbers(month, [4, 6, 9, 11]), true=lit(30)),
+        exp.If(this=exp.EQ(this=month.copy(), expression=lit(2)),
+               true=exp.Case(ifs=[exp.If(this=leap, true=lit(29))], default=lit(28))),
+    ], default=lit(31))
+    return exp.and_(
+        exp.Between(this=month.copy(), low=lit(1), high=lit(12)),
+        exp.Between(this=day, low=lit(1), high=last),
+    )
+
+
+def in_numbers(e: exp.Expr, values: Sequence[int]) -> exp.Expr:
+    return exp.In(this=e.copy(), expressions=[lit(v) for v in values])
 
 
 def _resolve_date(value: object, ctx: CompileContext, rule: Rule) -> str:
@@ -326,7 +360,7 @@ def _numeric(e: exp.Expr, dialect: str) -> exp.Expr:
             exp.Not(this=exp.Glob(this=e.copy(), expression=lit("?*[+-]*"))),
             exp.Not(this=exp.Glob(this=e.copy(), expression=lit("*.*.*"))),
         )
-    return exp.RegexpLike(this=e.copy(), expression=lit(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$"))
+    return exp.RegexpLike(this=e.copy(), expression=lit(NUMBER_REGEX))
 
 
 def _compile(rule: Rule, ctx: CompileContext) -> Check:

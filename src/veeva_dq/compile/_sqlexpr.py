@@ -56,13 +56,28 @@ def case_flag(cond: exp.Expr) -> exp.Expr:
     return exp.Case(ifs=[exp.If(this=cond, true=lit(1))], default=lit(0))
 
 
+# A plain decimal number (-12, 3.5, +0.25, 7., .5) and a plain integer.
+NUMBER_REGEX = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$"
+INTEGER_REGEX = r"^[+-]?[0-9]+$"
+
+
 def to_number(e: exp.Expr, type_: str, dialect: str) -> exp.Expr:
     """CAST on SQLite (which never fails: '7a' is 7, 'x' is 0); TRY_CAST elsewhere.
 
     Engines that raise on a bad cast may evaluate it before the guard beside it in the same
     AND (DuckDB reorders filters by cost), so every cast of user text there is a TRY_CAST,
     NULL where the text is not a number. The compiler only trusts casts its guards make safe.
+
+    PostgreSQL has no TRY_CAST: the cast sits inside a CASE that lets only text shaped like a
+    number reach it (PostgreSQL evaluates CASE branches lazily), and DOUBLE becomes NUMERIC,
+    which takes any digit string without overflow.
     """
+    if dialect == "postgres":
+        shape = INTEGER_REGEX if type_ == "INT" else NUMBER_REGEX
+        target = "NUMERIC" if type_ == "DOUBLE" else type_
+        return exp.Case(ifs=[exp.If(
+            this=exp.RegexpLike(this=e.copy(), expression=lit(shape)),
+            true=exp.Cast(this=e.copy(), to=exp.DataType.build(target)))])
     cast = exp.Cast if dialect == "sqlite" else exp.TryCast
     return cast(this=e.copy(), to=exp.DataType.build(type_))
 

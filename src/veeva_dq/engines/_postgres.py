@@ -1,0 +1,100 @@
+"""PostgreSQL: a server reached by a URL (`postgresql://user@host:port/database`).
+
+The tables are those of the URL's database in the first schema of its search_path (set one
+with `?options=-csearch_path%3Dmyschema`). A psycopg connection is not for concurrent use, so
+each worker opens its own connection (`cursor()`). Every connection is read-only
+(`default_transaction_read_only`), and results stream through a server-side cursor.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from typing import Any
+
+import psycopg
+from sqlglot import exp
+
+_names = itertools.count()
+
+
+def _sqlite_like(node: exp.Expr) -> exp.Expr:
+    """SQLite's LIKE ignores ASCII case; PostgreSQL's does not. ILIKE gives the SQLite answer."""
+    if isinstance(node, exp.Like):
+        return exp.ILike(this=node.this, expression=node.expression)
+    return node
+
+
+class PostgresEngine:
+    name = "postgres"
+    dialect = "postgres"
+
+    def __init__(self, conn: psycopg.Connection[Any], url: str) -> None:
+        self.conn = conn
+        self._url = url
+
+    @classmethod
+    def open(cls, url: str) -> PostgresEngine:
+        """A read-only connection to the database the URL names."""
+        conn = psycopg.connect(url, autocommit=True)
+        try:
+            conn.execute("SET default_transaction_read_only = on")
+        except psycopg.Error:
+            conn.close()
+            raise
+        conn.autocommit = False
+        return cls(conn, url)
+
+    @property
+    def location(self) -> str:
+        return self._url
+
+    def sql(self, tree: exp.Expr) -> str:
+        return tree.transform(_sqlite_like).sql(dialect=self.dialect)
+
+    def query(self, tree: exp.Expr) -> Iterator[tuple[Any, ...]]:
+        text = self.sql(tree)
+        try:
+            with self.conn.cursor(name=f"vdq_{next(_names)}") as cur:
+                cur.itersize = 10_000
+                cur.execute(text.encode())
+                while True:
+                    rows = cur.fetchmany(10_000)
+                    if not rows:
+                        break
+                    yield from rows
+        finally:
+            if not self.conn.closed:
+                self.conn.rollback()  # read-only: ends the transaction, nothing to keep
+
+    def _fetch(self, text: bytes, params: list[str] | None = None) -> list[tuple[Any, ...]]:
+        try:
+            return self.conn.execute(text, params).fetchall()
+        finally:
+            self.conn.rollback()
+
+    def tables(self) -> set[str]:
+        rows = self._fetch(
+            b"SELECT table_name FROM information_schema.tables"
+            b" WHERE table_catalog = current_database() AND table_schema = current_schema()"
+        )
+        return {str(r[0]) for r in rows}
+
+    def columns(self, table: str) -> list[str]:
+        rows = self._fetch(
+            b"SELECT column_name FROM information_schema.columns"
+            b" WHERE table_catalog = current_database() AND table_schema = current_schema()"
+            b" AND table_name = %s ORDER BY ordinal_position",
+            [table],
+        )
+        return [str(r[0]) for r in rows]
+
+    def cursor(self) -> PostgresEngine:
+        """A worker's own connection to the same database and schema."""
+        return PostgresEngine.open(self._url)
+
+    def interrupt(self) -> None:
+        self.conn.cancel_safe()
+
+    def close(self) -> None:
+        self.conn.close()
