@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from veeva_dq.config import ProjectConfig
+    from veeva_dq.engines import Engine
     from veeva_dq.model import Model
     from veeva_dq.results import ResultStore
     from veeva_dq.rules import RulePack
@@ -86,6 +87,7 @@ def _stderr() -> Console:
 class EngineChoice(StrEnum):
     sqlite = "sqlite"
     duckdb = "duckdb"
+    postgres = "postgres"
 
 
 def _fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
@@ -257,10 +259,13 @@ def validate(
     model: ModelOption = None,
     progress: ProgressOption = True,
     engine: Annotated[EngineChoice, typer.Option(
-        "--engine", help="Where the rules run: sqlite (the --db database) or duckdb (the"
-        " --source file; the run is still stored in --db).")] = EngineChoice.sqlite,
-    source: Annotated[Path | None, typer.Option(
-        "--source", help="The DuckDB database file holding the data, with --engine duckdb.",
+        "--engine", help="Where the rules run: sqlite (the --db database), duckdb (the"
+        " --source file) or postgres (the --source URL); the run is always stored in --db.")
+    ] = EngineChoice.sqlite,
+    source: Annotated[str | None, typer.Option(
+        "--source", help="The data of another engine: a DuckDB database file with --engine"
+        " duckdb; a URL such as postgresql://user@host:5432/db with --engine postgres (the"
+        " tables of its search_path schema; add ?options=-csearch_path%3Dmyschema).",
         show_default=False)] = None,
 ) -> None:
     """Validate the database against the rule catalog and store the run.
@@ -288,20 +293,38 @@ def validate(
               " the --db database.")
     if engine is EngineChoice.duckdb and source is None:
         _fail("--engine duckdb needs --source, the DuckDB database file holding the data.")
+    if engine is EngineChoice.postgres and source is None:
+        _fail("--engine postgres needs --source, the URL of the database holding the data"
+              " (postgresql://user@host:5432/database).")
+    if engine is EngineChoice.postgres and not str(source).startswith(
+            ("postgresql://", "postgres://")):
+        _fail(f"--source '{source}' is not a PostgreSQL URL; --engine postgres takes"
+              " postgresql://user@host:5432/database.")
     if engine is EngineChoice.sqlite and not path.exists():
         _fail(f"Database '{path}' does not exist. Load data first with 'veeva-dq ingest'.")
     if report is not None and report.is_dir():
         _fail(f"--report '{report}' is a folder; give an HTML file name.")
     from veeva_dq.validate import ValidationError, run_validation
 
-    reader = None
-    if source is not None:
+    reader: Engine | None = None
+    if source is not None and engine is EngineChoice.postgres:
+        import psycopg
+
+        from veeva_dq.engines._base import redact_url
+        from veeva_dq.engines._postgres import PostgresEngine
+
+        try:
+            reader = PostgresEngine.open(source)
+        except psycopg.Error as exc:
+            _fail(f"--source '{redact_url(source)}' cannot be reached as a PostgreSQL database:"
+                  f" {str(exc).strip()}")
+    elif source is not None:
         import duckdb
 
         from veeva_dq.engines._duckdb import DuckdbEngine
 
         try:
-            reader = DuckdbEngine.open(source)
+            reader = DuckdbEngine.open(Path(source))
         except (OSError, ValueError, duckdb.Error) as exc:
             _fail(f"--source '{source}' cannot be opened as a DuckDB database: {exc}")
     try:

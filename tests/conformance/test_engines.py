@@ -244,3 +244,60 @@ def test_cli_validates_a_duckdb_file(empty_db: tuple[Path, sqlite3.Connection],
     res = CliRunner().invoke(app, ["validate", "--engine", "duckdb", "--db", str(results)])
     assert res.exit_code == 2
     assert "needs --source" in res.output
+
+
+def test_cli_validates_a_postgres_database(empty_db: tuple[Path, sqlite3.Connection],
+                                           tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from veeva_dq.cli import app
+
+    _, conn = empty_db
+    for table, row in [*BASE, hcp("H1", last_name__v=" ")]:
+        insert(conn, table, row)
+    _postgres(conn, tmp_path).close()
+    url = postgres.schema_url(fresh=False)  # the tables just loaded, in the session's schema
+    results = tmp_path / "results.db"
+    res = CliRunner().invoke(app, ["validate", "--engine", "postgres", "--source", url,
+                                   "--db", str(results), "--rule", "hcp_last_name_required",
+                                   "--no-progress"])
+    assert res.exit_code == 1, res.output
+    store = sqlite3.connect(results)
+    try:
+        assert store.execute("SELECT engine, status FROM vdq_run").fetchall() == [
+            ("postgres", "complete")]
+        assert store.execute("SELECT record_id FROM vdq_issue").fetchall() == [("H1",)]
+    finally:
+        store.close()
+    res = CliRunner().invoke(app, ["validate", "--engine", "postgres", "--db", str(results)])
+    assert res.exit_code == 2
+    assert "needs --source" in res.output
+    res = CliRunner().invoke(app, ["validate", "--engine", "postgres", "--db", str(results),
+                                   "--source", postgres.with_schema(url, "vdq_no_such_schema")])
+    assert res.exit_code == 2
+    assert "has no table" in res.output
+
+
+def test_postgres_workers_are_read_only() -> None:
+    import psycopg
+
+    from veeva_dq.engines._postgres import PostgresEngine
+
+    postgres.require_server()
+    engine = PostgresEngine.open(postgres.schema_url())
+    worker = engine.cursor()
+    try:
+        with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+            worker.conn.execute("CREATE TABLE vdq_should_fail (x TEXT)")
+        worker.conn.rollback()
+        assert worker.location == engine.location
+    finally:
+        worker.close()
+        engine.close()
+
+
+def test_postgres_url_password_is_not_shown() -> None:
+    from veeva_dq.engines._base import redact_url
+
+    assert redact_url("postgresql://u:secret@h:5432/db?x=1") == "postgresql://u:***@h:5432/db?x=1"
+    assert redact_url("postgresql://u@h/db") == "postgresql://u@h/db"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any, Protocol
+from urllib.parse import urlsplit, urlunsplit
 
 from sqlglot import exp
 
@@ -37,3 +38,13 @@ class Engine(Protocol):
     def interrupt(self) -> None: ...
 
     def close(self) -> None: ...
+
+
+def redact_url(url: str) -> str:
+    """The URL without its password, for messages and the stored run."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    user = parts.username or ""
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))

@@ -15,6 +15,8 @@ from typing import Any
 import psycopg
 from sqlglot import exp
 
+from veeva_dq.engines._base import redact_url
+
 _names = itertools.count()
 
 
@@ -47,7 +49,7 @@ class PostgresEngine:
 
     @property
     def location(self) -> str:
-        return self._url
+        return redact_url(self._url)
 
     def sql(self, tree: exp.Expr) -> str:
         return tree.transform(_sqlite_like).sql(dialect=self.dialect)
