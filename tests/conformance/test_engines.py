@@ -301,3 +301,23 @@ def test_postgres_url_password_is_not_shown() -> None:
 
     assert redact_url("postgresql://u:secret@h:5432/db?x=1") == "postgresql://u:***@h:5432/db?x=1"
     assert redact_url("postgresql://u@h/db") == "postgresql://u@h/db"
+
+
+def test_postgres_interrupt_cancels_the_running_query() -> None:
+    import threading
+
+    import psycopg
+
+    from veeva_dq.engines._postgres import PostgresEngine
+
+    postgres.require_server()
+    engine = PostgresEngine.open(postgres.server_url())
+    try:
+        timer = threading.Timer(0.5, engine.interrupt)
+        timer.start()
+        with pytest.raises(psycopg.errors.QueryCanceled):
+            list(engine.query(exp.select(exp.func("pg_sleep", exp.Literal.number(30)))))
+        timer.join()
+        assert list(engine.query(exp.select(exp.Literal.number(1)))) == [(1,)]
+    finally:
+        engine.close()

@@ -96,7 +96,7 @@ class PostgresEngine:
         return PostgresEngine.open(self._url)
 
     def interrupt(self) -> None:
-        self.conn.cancel_safe()
+        self.conn.cancel()  # safe from another thread; ends the running statement
 
     def close(self) -> None:
         self.conn.close()
