@@ -1,4 +1,7 @@
-"""Golden SQL: what each rule kind compiles to on SQLite, pinned in tests/golden/sqlite/.
+"""Golden SQL: what each rule kind compiles to per dialect, pinned in tests/golden/<dialect>/.
+
+The conformance suite (tests/conformance) runs this SQL on every engine; these files pin its
+text, so a compiler change shows up as a readable diff.
 
 Run with UPDATE_GOLDEN=1 to rewrite the files after an intended compiler change, then read
 the diff before committing it.
@@ -11,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlglot import exp
 
 from tests.conftest import REPO
 from veeva_dq.compile import (
@@ -31,53 +35,59 @@ from veeva_dq.compile import (
     row_failures_query,
     scan_query,
 )
+from veeva_dq.engines._base import render_sql
 from veeva_dq.model import Model
 from veeva_dq.rules import Kind, Rule, load_pack
 
 PACK = REPO / "tests" / "fixtures" / "golden_pack.yaml"
-GOLDEN = REPO / "tests" / "golden" / "sqlite"
+GOLDEN = REPO / "tests" / "golden"
+DIALECTS = ("sqlite", "duckdb", "postgres")
 
 
 def _rules(model: Model) -> list[Rule]:
     return list(load_pack(PACK, model).rules)
 
 
-def render(rule: Rule, model: Model) -> str:
-    check = compile_rule(rule, CompileContext(model=model, as_of=date(2026, 1, 15)))
+def render(rule: Rule, model: Model, dialect: str = "sqlite") -> str:
+    check = compile_rule(rule, CompileContext(model=model, as_of=date(2026, 1, 15),
+                                              dialect=dialect))
     key = model.object(rule.object).key
-    parts: list[tuple[str, str]] = []
+    trees: list[tuple[str, exp.Expr]] = []
     if isinstance(check, RowCheck):
-        parts += [("scan", scan_query(rule.object, [check]).query.sql("sqlite")),
-                  ("failures", row_failures_query(rule.object, key, [check]).sql("sqlite"))]
+        trees += [("scan", scan_query(rule.object, [check], dialect=dialect).query),
+                  ("failures", row_failures_query(rule.object, key, [check]))]
     elif isinstance(check, GroupCheck):
-        parts += [("count", group_count_query(rule.object, check).sql("sqlite")),
-                  ("failures", group_failures_query(rule.object, key, check).sql("sqlite"))]
+        trees += [("count", group_count_query(rule.object, check)),
+                  ("failures", group_failures_query(rule.object, key, check))]
     elif isinstance(check, ExistsCheck):
-        parts += [("failures", exists_failures_query(
-            rule.object, key, check, {"hcp", "hco", "npi_deactivation"}).sql("sqlite"))]
+        trees += [("failures", exists_failures_query(
+            rule.object, key, check, {"hcp", "hco", "npi_deactivation"}))]
     elif isinstance(check, LookupCheck):
-        parts += [("counts", lookup_counts_query(rule.object, check).sql("sqlite")),
-                  ("failures", lookup_failures_query(rule.object, key, check).sql("sqlite"))]
+        trees += [("counts", lookup_counts_query(rule.object, check)),
+                  ("failures", lookup_failures_query(rule.object, key, check))]
     elif isinstance(check, ChildrenCheck):
-        parts += [("failures", children_failures_query(rule.object, key, check).sql("sqlite"))]
+        trees += [("failures", children_failures_query(rule.object, key, check))]
     else:
         assert isinstance(check, DatasetCheck)
-        plan = scan_query(rule.object, [], aggregates=[(rule.id, check.metric)])
-        parts += [("scan", plan.query.sql("sqlite"))]
-    return "".join(f"-- {name}\n{sql};\n" for name, sql in parts)
+        plan = scan_query(rule.object, [], aggregates=[(rule.id, check.metric)],
+                          dialect=dialect)
+        trees += [("scan", plan.query)]
+    return "".join(f"-- {name}\n{render_sql(tree, dialect)};\n" for name, tree in trees)
 
 
 def test_every_kind_has_a_golden_rule(model: Model) -> None:
     assert {r.kind for r in _rules(model)} == set(Kind)
 
 
+@pytest.mark.parametrize("dialect", DIALECTS)
 @pytest.mark.parametrize("rule_id", [r["id"] for r in __import__("yaml").safe_load(
     PACK.read_text("utf-8"))["rules"]])
-def test_golden_sql(rule_id: str, model: Model) -> None:
+def test_golden_sql(rule_id: str, dialect: str, model: Model) -> None:
     rule = next(r for r in _rules(model) if r.id == rule_id)
-    got = render(rule, model)
-    path: Path = GOLDEN / f"{rule_id}.sql"
+    got = render(rule, model, dialect)
+    path: Path = GOLDEN / dialect / f"{rule_id}.sql"
     if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(got, encoding="utf-8")
     assert path.exists(), f"no golden file {path}; run with UPDATE_GOLDEN=1"
     assert got == path.read_text("utf-8")

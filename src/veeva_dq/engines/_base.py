@@ -48,3 +48,18 @@ def redact_url(url: str) -> str:
     host = parts.netloc.rpartition("@")[2]
     user = parts.username or ""
     return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+
+
+def _sqlite_like(node: exp.Expr) -> exp.Expr:
+    """SQLite's LIKE ignores ASCII case; DuckDB's and PostgreSQL's do not. ILIKE gives the
+    SQLite answer, which is the answer every engine must give."""
+    if isinstance(node, exp.Like):
+        return exp.ILike(this=node.this, expression=node.expression)
+    return node
+
+
+def render_sql(tree: exp.Expr, dialect: str) -> str:
+    """The SQL an engine of this dialect runs for a compiled tree."""
+    if dialect == "sqlite":
+        return tree.sql(dialect="sqlite")
+    return tree.transform(_sqlite_like).sql(dialect=dialect)

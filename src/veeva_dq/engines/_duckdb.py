@@ -14,12 +14,7 @@ from typing import Any
 import duckdb
 from sqlglot import exp
 
-
-def _sqlite_like(node: exp.Expr) -> exp.Expr:
-    """SQLite's LIKE ignores ASCII case; DuckDB's does not. ILIKE gives the SQLite answer."""
-    if isinstance(node, exp.Like):
-        return exp.ILike(this=node.this, expression=node.expression)
-    return node
+from veeva_dq.engines._base import render_sql
 
 
 class DuckdbEngine:
@@ -43,7 +38,7 @@ class DuckdbEngine:
         return self._location
 
     def sql(self, tree: exp.Expr) -> str:
-        return tree.transform(_sqlite_like).sql(dialect=self.dialect)
+        return render_sql(tree, self.dialect)
 
     def query(self, tree: exp.Expr) -> Iterator[tuple[Any, ...]]:
         cur = self.con.execute(self.sql(tree))

@@ -15,16 +15,9 @@ from typing import Any
 import psycopg
 from sqlglot import exp
 
-from veeva_dq.engines._base import redact_url
+from veeva_dq.engines._base import redact_url, render_sql
 
 _names = itertools.count()
-
-
-def _sqlite_like(node: exp.Expr) -> exp.Expr:
-    """SQLite's LIKE ignores ASCII case; PostgreSQL's does not. ILIKE gives the SQLite answer."""
-    if isinstance(node, exp.Like):
-        return exp.ILike(this=node.this, expression=node.expression)
-    return node
 
 
 class PostgresEngine:
@@ -52,7 +45,7 @@ class PostgresEngine:
         return redact_url(self._url)
 
     def sql(self, tree: exp.Expr) -> str:
-        return tree.transform(_sqlite_like).sql(dialect=self.dialect)
+        return render_sql(tree, self.dialect)
 
     def query(self, tree: exp.Expr) -> Iterator[tuple[Any, ...]]:
         text = self.sql(tree)

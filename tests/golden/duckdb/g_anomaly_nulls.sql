@@ -1,0 +1,2 @@
+-- scan
+SELECT COUNT(*) AS m0, CAST(SUM(CASE WHEN "email_1__v" IS NULL OR TRIM("email_1__v", ' ' || CHR(9) || CHR(13) || CHR(10) || CHR(160)) = '' THEN 1 ELSE 0 END) AS DOUBLE) / NULLIF(SUM(CASE WHEN TRUE THEN 1 ELSE 0 END), 0) AS m1 FROM "hcp";
