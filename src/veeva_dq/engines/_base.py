@@ -63,3 +63,15 @@ def render_sql(tree: exp.Expr, dialect: str) -> str:
     if dialect == "sqlite":
         return tree.sql(dialect="sqlite")
     return tree.transform(_sqlite_like).sql(dialect=dialect)
+
+
+BATCH_ROWS = 10_000
+
+
+def batches(cursor: Any) -> Iterator[tuple[Any, ...]]:
+    """Rows of an executed DB-API cursor, fetched BATCH_ROWS at a time (bounded memory)."""
+    while True:
+        rows = cursor.fetchmany(BATCH_ROWS)
+        if not rows:
+            return
+        yield from rows

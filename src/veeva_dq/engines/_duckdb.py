@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 from sqlglot import exp
 
-from veeva_dq.engines._base import render_sql
+from veeva_dq.engines._base import batches, render_sql
 
 
 class DuckdbEngine:
@@ -42,11 +42,7 @@ class DuckdbEngine:
 
     def query(self, tree: exp.Expr) -> Iterator[tuple[Any, ...]]:
         cur = self.con.execute(self.sql(tree))
-        while True:
-            rows = cur.fetchmany(10_000)
-            if not rows:
-                return
-            yield from rows
+        yield from batches(cur)
 
     def tables(self) -> set[str]:
         rows = self.con.execute(

@@ -15,7 +15,7 @@ from typing import Any
 import psycopg
 from sqlglot import exp
 
-from veeva_dq.engines._base import redact_url, render_sql
+from veeva_dq.engines._base import BATCH_ROWS, batches, redact_url, render_sql
 
 _names = itertools.count()
 
@@ -51,13 +51,9 @@ class PostgresEngine:
         text = self.sql(tree)
         try:
             with self.conn.cursor(name=f"vdq_{next(_names)}") as cur:
-                cur.itersize = 10_000
+                cur.itersize = BATCH_ROWS
                 cur.execute(text.encode())
-                while True:
-                    rows = cur.fetchmany(10_000)
-                    if not rows:
-                        break
-                    yield from rows
+                yield from batches(cur)
         finally:
             if not self.conn.closed:
                 self.conn.rollback()  # read-only: ends the transaction, nothing to keep

@@ -12,6 +12,7 @@ from typing import Any
 from sqlglot import exp
 
 from veeva_dq.db import connect, table_columns
+from veeva_dq.engines._base import batches
 
 
 @functools.lru_cache(maxsize=256)
@@ -62,11 +63,7 @@ class SqliteEngine:
 
     def query(self, tree: exp.Expr) -> Iterator[tuple[Any, ...]]:
         cur = self.conn.execute(self.sql(tree))
-        while True:
-            rows = cur.fetchmany(10_000)
-            if not rows:
-                return
-            yield from rows
+        yield from batches(cur)
 
     def tables(self) -> set[str]:
         rows = self.conn.execute(
