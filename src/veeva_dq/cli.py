@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from veeva_dq.config import ProjectConfig
-    from veeva_dq.engines import Engine
     from veeva_dq.model import Model
     from veeva_dq.results import ResultStore
     from veeva_dq.rules import RulePack
@@ -88,6 +87,7 @@ class EngineChoice(StrEnum):
     sqlite = "sqlite"
     duckdb = "duckdb"
     postgres = "postgres"
+    spark = "spark"
 
 
 def _fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
@@ -258,15 +258,23 @@ def validate(
     db: DbOption = None,
     model: ModelOption = None,
     progress: ProgressOption = True,
-    engine: Annotated[EngineChoice, typer.Option(
-        "--engine", help="Where the rules run: sqlite (the --db database), duckdb (the"
-        " --source file) or postgres (the --source URL); the run is always stored in --db.")
-    ] = EngineChoice.sqlite,
+    engine: Annotated[EngineChoice | None, typer.Option(
+        "--engine", help="Where the rules run: sqlite (default: the --db database), duckdb,"
+        " postgres or spark. Follows from --source when left out. The run is always stored"
+        " in --db.", show_default=False)] = None,
     source: Annotated[str | None, typer.Option(
-        "--source", help="The data of another engine: a DuckDB database file with --engine"
-        " duckdb; a URL such as postgresql://user@host:5432/db with --engine postgres (the"
-        " tables of its search_path schema; add ?options=-csearch_path%3Dmyschema).",
+        "--source", help="The data, where it lives: a DuckDB file (file.duckdb or"
+        " duckdb:///path), a PostgreSQL URL (postgresql://user@host:5432/db; its search_path"
+        " schema), a Spark master (spark://host:7077), sqlite:///file.db, or a folder of"
+        " Parquet/CSV files named after objects (hcp.parquet, hcp/, hcp.csv).",
         show_default=False)] = None,
+    tables: Annotated[list[str] | None, typer.Option(
+        "--table", help="OBJECT=TABLE: validate an existing table (or a Parquet/CSV file or"
+        " folder) as this object, without copying; e.g. hcp=crm.provider_master. Repeatable.",
+        show_default=False)] = None,
+    spark_master: Annotated[str | None, typer.Option(
+        "--spark-master", help="Spark master URL for --engine spark (default local[*]:"
+        " every core of this machine).", show_default=False)] = None,
 ) -> None:
     """Validate the database against the rule catalog and store the run.
 
@@ -288,45 +296,28 @@ def validate(
     if not chosen:
         scope = f" for --object {', '.join(objects)}" if objects else ""
         _fail(f"--rule '{rule}' selects no rule{scope}. See 'veeva-dq rules list'.")
-    if engine is EngineChoice.sqlite and source is not None:
-        _fail("--source names the data of another engine; with --engine sqlite the data is"
-              " the --db database.")
-    if engine is EngineChoice.duckdb and source is None:
-        _fail("--engine duckdb needs --source, the DuckDB database file holding the data.")
-    if engine is EngineChoice.postgres and source is None:
-        _fail("--engine postgres needs --source, the URL of the database holding the data"
-              " (postgresql://user@host:5432/database).")
-    if engine is EngineChoice.postgres and not str(source).startswith(
-            ("postgresql://", "postgres://")):
-        _fail(f"--source '{source}' is not a PostgreSQL URL; --engine postgres takes"
-              " postgresql://user@host:5432/database.")
-    if engine is EngineChoice.sqlite and not path.exists():
+    from veeva_dq.engines._source import SourceError, open_source, parse_tables, resolve
+
+    project = _project()
+    try:
+        where = resolve(
+            engine.value if engine is not None else project.engine,
+            source if source is not None else project.source,
+            tables={**project.tables, **parse_tables(tables)},
+            spark_master=spark_master,
+        )
+    except SourceError as exc:
+        _fail(str(exc))
+    if where.engine == "sqlite" and not where.location and not path.exists():
         _fail(f"Database '{path}' does not exist. Load data first with 'veeva-dq ingest'.")
     if report is not None and report.is_dir():
         _fail(f"--report '{report}' is a folder; give an HTML file name.")
     from veeva_dq.validate import ValidationError, run_validation
 
-    reader: Engine | None = None
-    if source is not None and engine is EngineChoice.postgres:
-        import psycopg
-
-        from veeva_dq.engines._base import redact_url
-        from veeva_dq.engines._postgres import PostgresEngine
-
-        try:
-            reader = PostgresEngine.open(source)
-        except psycopg.Error as exc:
-            _fail(f"--source '{redact_url(source)}' cannot be reached as a PostgreSQL database:"
-                  f" {str(exc).strip()}")
-    elif source is not None:
-        import duckdb
-
-        from veeva_dq.engines._duckdb import DuckdbEngine
-
-        try:
-            reader = DuckdbEngine.open(Path(source))
-        except (OSError, ValueError, duckdb.Error) as exc:
-            _fail(f"--source '{source}' cannot be opened as a DuckDB database: {exc}")
+    try:
+        reader = open_source(where, db=path, objects=sorted({r.object for r in chosen}))
+    except SourceError as exc:
+        _fail(str(exc))
     try:
         outcome = run_validation(
             db=path, rules=chosen, model=m, as_of=day, selector=rule,

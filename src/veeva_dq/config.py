@@ -6,6 +6,10 @@
     rules:                            # packs loaded after the built-in one
       - rules/acme.yaml
       - rules/stewardship/
+    source: postgresql://dq@warehouse:5432/crm   # where `validate` reads (default: database)
+    tables:                           # objects kept under other names, or as files
+      hcp: crm.provider_master
+      address: crm.provider_address
 
 Paths are relative to the file's folder. The file is found in the working directory, or
 named by `--config` or `VDQ_CONFIG`. Command-line options win over the file; the file wins
@@ -15,7 +19,7 @@ over `VDQ_DATABASE` and the built-in defaults.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +28,7 @@ import yaml
 from veeva_dq.model._model import unknown_name
 
 CONFIG_NAME = "veeva-dq.yaml"
-_KEYS = ("database", "model", "rules", "builtin_rules")
+_KEYS = ("database", "model", "rules", "builtin_rules", "engine", "source", "tables")
 
 
 class ConfigError(ValueError):
@@ -38,6 +42,9 @@ class ProjectConfig:
     model: Path | None = None
     rules: tuple[Path, ...] = ()
     builtin_rules: bool = True
+    engine: str | None = None
+    source: str | None = None
+    tables: dict[str, str] = field(default_factory=dict)
 
 
 def find_config(explicit: Path | None = None) -> Path | None:
@@ -82,8 +89,29 @@ def load_config(explicit: Path | None = None) -> ProjectConfig:
     builtin = raw.get("builtin_rules", True)
     if not isinstance(builtin, bool):
         raise ConfigError(f"Project file '{path}': builtin_rules must be true or false.")
+    engine = raw.get("engine")
+    if engine is not None and engine not in ("sqlite", "duckdb", "postgres", "spark"):
+        raise ConfigError(f"Project file '{path}': engine is {engine!r}; allowed: sqlite,"
+                          " duckdb, postgres, spark.")
+    source = raw.get("source")
+    if source is not None and (not isinstance(source, str) or not source):
+        raise ConfigError(f"Project file '{path}': source must be a path or URL, not"
+                          f" {source!r}.")
+    if source is not None and "://" not in source and not Path(source).is_absolute():
+        source = str(base / source)
+    tables_raw = raw.get("tables") or {}
+    if not isinstance(tables_raw, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and v for k, v in tables_raw.items()):
+        raise ConfigError(f"Project file '{path}': tables must map object names to table"
+                          " names or file paths (hcp: crm.provider_master).")
+    tables = {k: (str(base / v) if ("/" in v and not Path(v).is_absolute()
+                                    and "://" not in v) else v)
+              for k, v in tables_raw.items()}
     return ProjectConfig(
         path=path,
+        engine=engine,
+        source=source,
+        tables=tables,
         database=rel(raw["database"], "database") if raw.get("database") else None,
         model=rel(raw["model"], "model") if raw.get("model") else None,
         rules=tuple(rel(r, f"rules[{i}]") for i, r in enumerate(rules)),

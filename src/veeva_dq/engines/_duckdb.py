@@ -44,6 +44,27 @@ class DuckdbEngine:
         cur = self.con.execute(self.sql(tree))
         yield from batches(cur)
 
+    def describe(self, tree: exp.Expr) -> list[str]:
+        rel = self.con.sql(self.sql(tree))
+        return [str(c) for c in rel.columns]
+
+    def file_relation(self, path: Path, fmt: str) -> exp.Expr:
+        """A Parquet or CSV file, or a folder of them, as a table function over the files.
+
+        CSV is read with every column as text and the header as names; a folder is read
+        whole, recursively (`folder/**/*.parquet`).
+        """
+        target = str(path / "**" / f"*.{fmt}") if path.is_dir() else str(path)
+        if fmt == "parquet":
+            func = exp.Anonymous(this="read_parquet", expressions=[exp.Literal.string(target)])
+        else:
+            func = exp.Anonymous(this="read_csv", expressions=[
+                exp.Literal.string(target),
+                exp.EQ(this=exp.column("header"), expression=exp.true()),
+                exp.EQ(this=exp.column("all_varchar"), expression=exp.true()),
+            ])
+        return exp.Table(this=func)
+
     def tables(self) -> set[str]:
         rows = self.con.execute(
             "SELECT table_name FROM information_schema.tables"

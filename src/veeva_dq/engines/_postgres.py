@@ -64,6 +64,15 @@ class PostgresEngine:
         finally:
             self.conn.rollback()
 
+    def describe(self, tree: exp.Expr) -> list[str]:
+        text = exp.select("*").from_(exp.Subquery(
+            this=tree.copy(), alias=exp.TableAlias(this=exp.to_identifier("q")))).limit(0)
+        try:
+            cur = self.conn.execute(self.sql(text).encode())
+            return [str(d.name) for d in cur.description or []]
+        finally:
+            self.conn.rollback()
+
     def tables(self) -> set[str]:
         rows = self._fetch(
             b"SELECT table_name FROM information_schema.tables"

@@ -65,6 +65,13 @@ class SqliteEngine:
         cur = self.conn.execute(self.sql(tree))
         yield from batches(cur)
 
+    def describe(self, tree: exp.Expr) -> list[str]:
+        cur = self.conn.execute(self.sql(tree))
+        try:
+            return [str(d[0]) for d in cur.description]
+        finally:
+            cur.close()
+
     def tables(self) -> set[str]:
         rows = self.conn.execute(
             "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"

@@ -1,0 +1,209 @@
+"""Sources: data validated where it lives (files, other tables, URLs), with the same answers.
+
+The same HCPs are put in every kind of place a user keeps them: a Parquet file, a CSV file, a
+folder of Parquet parts, a DuckDB table under another name with a BIGINT NPI column, a
+PostgreSQL table in another schema, a SQLite table under another name. Each must give the
+answer every engine gives: V2 fails the NPI check digit (1234567890) and the required last
+name (a blank); V3's NULL NPI is not checked; V4's name has a comma and a quote.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from tests import postgres
+from veeva_dq.cli import app
+from veeva_dq.engines._source import (
+    Source,
+    SourceError,
+    folder_tables,
+    parse_tables,
+    resolve,
+)
+
+RULES = "hcp_npi_check_digit,hcp_last_name_required"
+ROWS = [("V1", "1234567893", "Smith", "A"), ("V2", "1234567890", " ", "A"),
+        ("V3", None, "Ng", "A"), ("V4", "1245319599", 'O"Brien, Jr', "A")]
+COLUMNS = ("vid__v", "npi_num__v", "last_name__v", "hcp_status__v")
+# (rule, checked, failed, failing ids)
+EXPECTED = {("hcp_last_name_required", 4, 1, ("V2",)),
+            ("hcp_npi_check_digit", 3, 1, ("V2",))}
+
+
+def _outcome(results: Path) -> set[tuple[str, int, int, tuple[str, ...]]]:
+    store = sqlite3.connect(results)
+    try:
+        (run_id,) = store.execute("SELECT MAX(run_id) FROM vdq_run").fetchone()
+        out = set()
+        for rule_id, checked, failed in store.execute(
+                "SELECT rule_id, checked, failed FROM vdq_rule_result WHERE run_id = ?",
+                (run_id,)):
+            ids = tuple(sorted(str(r[0]) for r in store.execute(
+                "SELECT record_id FROM vdq_issue WHERE run_id = ? AND rule_id = ?",
+                (run_id, rule_id))))
+            out.add((str(rule_id), int(checked), int(failed), ids))
+        return out
+    finally:
+        store.close()
+
+
+def _validate(tmp: Path, *args: str) -> set[tuple[str, int, int, tuple[str, ...]]]:
+    results = tmp / "results.db"
+    res = CliRunner().invoke(app, ["validate", "--rule", RULES, "--db", str(results),
+                                   "--no-progress", "--as-of", "2026-01-01", *args])
+    assert res.exit_code == 1, res.output  # error-level rules fail
+    return _outcome(results)
+
+
+def _duckdb_rows(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("CREATE TABLE rows (vid__v VARCHAR, npi_num__v VARCHAR, last_name__v VARCHAR,"
+                " hcp_status__v VARCHAR)")
+    con.executemany("INSERT INTO rows VALUES (?, ?, ?, ?)", ROWS)
+
+
+def test_parquet_file_csv_file_and_folder_of_parts(tmp_path: Path) -> None:
+    con = duckdb.connect()
+    _duckdb_rows(con)
+    lake = tmp_path / "lake"
+    (lake / "hcp").mkdir(parents=True)
+    con.sql("SELECT * FROM rows WHERE vid__v < 'V3'").write_parquet(
+        str(lake / "hcp" / "part-0.parquet"))
+    con.sql("SELECT * FROM rows WHERE vid__v >= 'V3'").write_parquet(
+        str(lake / "hcp" / "part-1.parquet"))
+    csv_dir = tmp_path / "csv"
+    csv_dir.mkdir()
+    con.table("rows").write_csv(str(csv_dir / "hcp.csv"), header=True)
+    single = tmp_path / "one.parquet"
+    con.table("rows").write_parquet(str(single))
+    assert _validate(tmp_path / "a", "--source", str(lake)) == EXPECTED
+    assert _validate(tmp_path / "b", "--source", str(csv_dir)) == EXPECTED
+    assert _validate(tmp_path / "c", "--engine", "duckdb", "--table",
+                     f"hcp={single}") == EXPECTED
+
+
+def test_existing_duckdb_table_with_typed_columns(tmp_path: Path) -> None:
+    path = tmp_path / "warehouse.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE SCHEMA crm")
+    con.execute('CREATE TABLE crm."Provider Master" (vid__v VARCHAR, npi_num__v BIGINT,'
+                " last_name__v VARCHAR, hcp_status__v VARCHAR)")
+    con.executemany('INSERT INTO crm."Provider Master" VALUES (?, ?, ?, ?)', ROWS)
+    con.close()
+    assert _validate(tmp_path, "--source", f"duckdb://{path}", "--table",
+                     "hcp=crm.Provider Master") == EXPECTED
+    # the file is untouched: no view or table was added
+    con = duckdb.connect(str(path), read_only=True)
+    assert con.execute("SELECT count(*) FROM information_schema.tables").fetchone() == (1,)
+
+
+def test_sqlite_table_under_another_name(tmp_path: Path) -> None:
+    path = tmp_path / "crm.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE providers (vid__v, npi_num__v INTEGER, last_name__v,"
+                " hcp_status__v)")
+    con.executemany("INSERT INTO providers VALUES (?, ?, ?, ?)", ROWS)
+    con.commit()
+    con.close()
+    assert _validate(tmp_path, "--source", f"sqlite:///{path}", "--table",
+                     "hcp=providers") == EXPECTED
+
+
+def test_postgres_table_in_another_schema(tmp_path: Path) -> None:
+    import psycopg
+
+    url = postgres.schema_url()
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute("CREATE TABLE provider_master (vid__v TEXT, npi_num__v BIGINT,"
+                    " last_name__v TEXT, hcp_status__v TEXT)")
+        with con.cursor() as cur:
+            cur.executemany("INSERT INTO provider_master VALUES (%s, %s, %s, %s)", ROWS)
+        (schema,) = con.execute("SELECT current_schema()").fetchone() or ("",)
+    # The search_path of the plain server URL does not hold the table: it is named in full.
+    assert _validate(tmp_path, "--source", postgres.server_url(), "--table",
+                     f"hcp={schema}.provider_master") == EXPECTED
+
+
+def test_project_file_names_source_and_tables(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    con = duckdb.connect()
+    _duckdb_rows(con)
+    (tmp_path / "files").mkdir()
+    con.table("rows").write_parquet(str(tmp_path / "files" / "providers.parquet"))
+    (tmp_path / "veeva-dq.yaml").write_text(
+        "engine: duckdb\ntables:\n  hcp: files/providers.parquet\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert _validate(tmp_path) == EXPECTED
+
+
+@pytest.mark.parametrize(("engine", "source", "tables", "expected"), [
+    (None, None, {}, Source("sqlite", "")),
+    (None, "postgresql://u@h:5432/d", {}, Source("postgres", "postgresql://u@h:5432/d")),
+    (None, "postgres://u@h/d", {}, Source("postgres", "postgres://u@h/d")),
+    (None, "duckdb:///abs/x.duckdb", {}, Source("duckdb", "/abs/x.duckdb")),
+    (None, "duckdb://rel/x.duckdb", {}, Source("duckdb", "rel/x.duckdb")),
+    (None, "w.duckdb", {}, Source("duckdb", "w.duckdb")),
+    ("duckdb", "w.db", {}, Source("duckdb", "w.db")),
+    ("sqlite", "w.db", {}, Source("sqlite", "w.db")),
+    (None, "sqlite:///abs/w.db", {}, Source("sqlite", "/abs/w.db")),
+    (None, "spark://m:7077", {"hcp": "/l/hcp"},
+     Source("spark", "", {"hcp": "/l/hcp"}, "spark://m:7077")),
+    ("spark", None, {"hcp": "/l/hcp"}, Source("spark", "", {"hcp": "/l/hcp"}, "local[*]")),
+])
+def test_resolve(engine: str | None, source: str | None, tables: dict[str, str],
+                 expected: Source) -> None:
+    assert resolve(engine, source, tables=tables) == expected
+
+
+@pytest.mark.parametrize(("engine", "source", "message"), [
+    ("duckdb", None, "--engine duckdb needs --source"),
+    ("postgres", None, "--engine postgres needs --source"),
+    ("postgres", "x.duckdb", "is a duckdb source, but --engine is postgres"),
+    ("postgres", "somefile.db", "is not a PostgreSQL URL"),
+    (None, "mysql://u:secret@h/d", "unknown scheme 'mysql://'"),
+    ("spark", None, "--engine spark needs the data"),
+    (None, "spark://m:7077", "name the data with --table"),
+    ("oracle", None, "is not an engine"),
+])
+def test_resolve_errors(engine: str | None, source: str | None, message: str) -> None:
+    with pytest.raises(SourceError, match=message) as info:
+        resolve(engine, source)
+    assert "secret" not in str(info.value)
+
+
+def test_parse_tables() -> None:
+    assert parse_tables(["hcp=crm.p", " address = a.parquet "]) == {
+        "hcp": "crm.p", "address": "a.parquet"}
+    with pytest.raises(SourceError, match="is not OBJECT=TABLE"):
+        parse_tables(["hcp"])
+    with pytest.raises(SourceError, match="maps object 'hcp' twice"):
+        parse_tables(["hcp=a", "hcp=b"])
+
+
+def test_folder_with_two_sources_for_one_object(tmp_path: Path) -> None:
+    (tmp_path / "hcp.csv").write_text("vid__v\n", "utf-8")
+    (tmp_path / "hcp").mkdir()
+    with pytest.raises(SourceError, match="holds 2 sources for object 'hcp'"):
+        folder_tables(tmp_path, ["hcp", "hco"])
+    (tmp_path / "hcp.csv").unlink()
+    (tmp_path / "hcp" / "a.csv").write_text("vid__v\n", "utf-8")
+    assert folder_tables(tmp_path, ["hcp", "hco"]) == {"hcp": str(tmp_path / "hcp")}
+
+
+def test_cli_errors_are_one_sentence(tmp_path: Path) -> None:
+    results = str(tmp_path / "r.db")
+    for args, message in [
+        (["--source", str(tmp_path)], "holds no file named after an object"),
+        (["--engine", "duckdb", "--table", f"hcp={tmp_path / 'no.parquet'}"],
+         "no such file or folder"),
+        (["--source", "w.duckdb", "--engine", "postgres"], "is a duckdb source"),
+        (["--table", "hcp"], "is not OBJECT=TABLE"),
+    ]:
+        res = CliRunner().invoke(app, ["validate", "--db", results, "--rule", RULES, *args])
+        assert res.exit_code == 2, res.output
+        assert message in res.output
+        assert "Traceback" not in res.output
