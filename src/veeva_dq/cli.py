@@ -275,6 +275,9 @@ def validate(
     spark_master: Annotated[str | None, typer.Option(
         "--spark-master", help="Spark master URL for --engine spark (default local[*]:"
         " every core of this machine).", show_default=False)] = None,
+    timings: Annotated[bool, typer.Option(
+        "--timings", help="Also print how long each query took (scans, GROUP BYs, joins,"
+        " storing issues), slowest first, on standard error.")] = False,
 ) -> None:
     """Validate the database against the rule catalog and store the run.
 
@@ -346,6 +349,14 @@ def validate(
 
         console = _out()
         render_console(store, outcome.run_id, console, html_path=report)
+    if timings:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table("what ran", "seconds", title="Timings (jobs overlap on parallel workers)")
+        for label, seconds in outcome.timings:
+            table.add_row(label, f"{seconds:.3f}")
+        Console(stderr=True).print(table)
     if not any(r.checked for r in outcome.results):
         _fail(f"Nothing was checked: the selected objects have no rows in '{path}'. Run"
               f" {outcome.run_id} is stored, but it validates nothing.")

@@ -12,6 +12,7 @@ import os
 import queue
 import sqlite3
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -34,11 +35,13 @@ from veeva_dq.compile import (
     exists_failures_query,
     group_count_query,
     group_failures_query,
+    group_set_key,
     lookup_counts_query,
     lookup_failures_query,
     null_key_query,
     row_failures_query,
     scan_query,
+    shared_group_count_query,
 )
 from veeva_dq.db import connect, ensure_bookkeeping
 from veeva_dq.engines import Engine, SqliteEngine
@@ -63,6 +66,8 @@ class ValidationResult:
     run_id: int
     results: tuple[RuleResult, ...]
     issues: int
+    # (what ran: "scan hcp", "unique hcp_npi_unique", ...; seconds), slowest first
+    timings: tuple[tuple[str, float], ...] = ()
 
     @property
     def has_blocking_failures(self) -> bool:
@@ -123,15 +128,19 @@ def run_validation(
         started_at=_now(), rules_version=rules_version, veeva_dq_version=__version__,
         as_of=as_of.isoformat(), selector=selector, engine=engine.name,
     )
+    timings: list[tuple[str, float]] = []
     try:
         results = _execute(engine, store, run_id, rules, model, as_of, progress,
-                           workers or max(1, min(4, os.cpu_count() or 1)))
+                           workers or max(1, min(4, os.cpu_count() or 1)), timings)
+        started = time.perf_counter()
         store.complete_run(run_id, finished_at=_now(), results=results)
+        timings.append(("store: issue lifecycle and commit", time.perf_counter() - started))
     except BaseException as exc:
         store.fail_run(run_id, finished_at=_now(), error=f"{type(exc).__name__}: {exc}")
         raise
     run = store.get_run(run_id)
-    return ValidationResult(run_id, tuple(results), run.issues)
+    return ValidationResult(run_id, tuple(results), run.issues,
+                            tuple(sorted(timings, key=lambda t: -t[1])))
 
 
 def _context(engine: Engine, rules: Sequence[Rule], model: Model, as_of: date,
@@ -145,13 +154,20 @@ def _context(engine: Engine, rules: Sequence[Rule], model: Model, as_of: date,
 
 Counts = dict[str, int]
 Emit = Callable[[list[IssueRow]], None]
-Job = Callable[[Engine, Emit], tuple[Counts, Counts]]
+JobFn = Callable[[Engine, Emit], tuple[Counts, Counts]]
+
+
+@dataclass(frozen=True)
+class Job:
+    label: str  # for --timings: "scan hcp", "unique hcp_npi_unique", ...
+    fn: JobFn
+    heavy: bool = False  # a GROUP BY: started first, so the long jobs overlap
 _BATCH = 5_000
 
 
 def _execute(engine: Engine, store: ResultStore, run_id: int,
              rules: Sequence[Rule], model: Model, as_of: date, progress: bool,
-             workers: int) -> list[RuleResult]:
+             workers: int, timings: list[tuple[str, float]]) -> list[RuleResult]:
     """Run every query as a job on a pool of reader connections; store issues here.
 
     Queries of different objects and rules are independent, so they run in parallel, each
@@ -176,18 +192,15 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
     checked: Counts = {}
     failed: Counts = {}
     measured: dict[str, Any] = {}
-    heavy: list[Job] = []
-    light: list[Job] = []
+    jobs: list[Job] = []
     for obj, obj_rules in by_object.items():
         if obj not in present:
             # Nothing loaded for this object: its rules check nothing and pass.
             for r in obj_rules:
                 checked[r.id], failed[r.id] = 0, 0
             continue
-        scan, others = _object_jobs(obj, obj_rules, ctx, present, measured)
-        heavy += [j for j, is_group in others if is_group]
-        light += [scan, *[j for j, is_group in others if not is_group]]
-    jobs = heavy + light
+        jobs += _object_jobs(obj, obj_rules, ctx, present, measured)
+    jobs.sort(key=lambda j: not j.heavy)  # stable: GROUP BYs first, then scans and joins
 
     store.begin()
     issues: queue.Queue[list[IssueRow] | None] = queue.Queue(maxsize=16)
@@ -214,9 +227,12 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
             eng = local.engine = engine.cursor()
             with lock:
                 opened.append(eng)
+        started = time.perf_counter()
         try:
-            return job(eng, hand_over)
+            return job.fn(eng, hand_over)
         finally:
+            with lock:
+                timings.append((job.label, time.perf_counter() - started))
             if not cancel.is_set():
                 hand_over(None)  # one end-of-job marker per job
 
@@ -305,7 +321,7 @@ def _stream(rows: Iterator[IssueRow], emit: Emit) -> int:
 
 
 def _object_jobs(obj: str, obj_rules: list[Rule], ctx: CompileContext, present: set[str],
-                 measured: dict[str, Any]) -> tuple[Job, list[tuple[Job, bool]]]:
+                 measured: dict[str, Any]) -> list[Job]:
     """The scan job of one object (its row rules), and one job per other rule."""
     key = ctx.model.object(obj).key
     checks = [compile_rule(r, ctx) for r in obj_rules]
@@ -330,25 +346,12 @@ def _object_jobs(obj: str, obj_rules: list[Rule], ctx: CompileContext, present: 
             _stream(_row_issues(engine, obj, key, failing), emit)
         return checked, failed
 
-    def other_job(c: GroupCheck | ExistsCheck | LookupCheck | ChildrenCheck) -> Job:
+    def other_job(c: ExistsCheck | LookupCheck | ChildrenCheck) -> JobFn:
         rule = c.rule
 
         def job(engine: Engine, emit: Emit) -> tuple[Counts, Counts]:
             checked: Counts = {}
-            if isinstance(c, GroupCheck):
-                n_null = 0
-                if c.null_fails is not None:
-                    # nulls: fail - a record with a NULL key column fails on its own.
-                    n_null = _stream((_issue(rule, rid, val) for rid, val in
-                                      engine.query(null_key_query(obj, key, c))), emit)
-                # Count first: the join back to fetch keys runs only when rows repeat.
-                (count,) = list(engine.query(group_count_query(obj, c)))
-                if not count[0]:
-                    return checked, {rule.id: n_null}
-                q = group_failures_query(obj, key, c)
-                n = _stream((_issue(rule, rid, val) for rid, val in engine.query(q)), emit)
-                return checked, {rule.id: n + n_null}
-            elif isinstance(c, ExistsCheck):
+            if isinstance(c, ExistsCheck):
                 q = exists_failures_query(obj, key, c, present)
             elif isinstance(c, ChildrenCheck):
                 q = children_failures_query(obj, key, c, child_present=c.child_table in present)
@@ -365,11 +368,44 @@ def _object_jobs(obj: str, obj_rules: list[Rule], ctx: CompileContext, present: 
 
         return job
 
-    jobs: list[tuple[Job, bool]] = []
+    def group_job(group: list[GroupCheck]) -> JobFn:
+        def job(engine: Engine, emit: Emit) -> tuple[Counts, Counts]:
+            if len(group) == 1:
+                (row,) = list(engine.query(group_count_query(obj, group[0])))
+            else:  # one GROUP BY for every check over this key
+                (row,) = list(engine.query(shared_group_count_query(obj, group)))
+            failed: Counts = {}
+            for c, count in zip(group, row, strict=True):
+                rule = c.rule
+                n = 0
+                if c.null_fails is not None:
+                    # nulls: fail - a record with a NULL key column fails on its own.
+                    n = _stream((_issue(rule, rid, val) for rid, val in
+                                 engine.query(null_key_query(obj, key, c))), emit)
+                if count:  # the join back to fetch keys runs only when rows repeat
+                    n += _stream((_issue(rule, rid, val) for rid, val in
+                                  engine.query(group_failures_query(obj, key, c))), emit)
+                failed[rule.id] = n
+            return {}, failed
+
+        return job
+
+    jobs = [Job(f"scan {obj} ({len(row_checks)} row rules)", scan)]
+    sets: dict[str, list[GroupCheck]] = defaultdict(list)
+    for c in others:
+        if isinstance(c, GroupCheck):
+            sets[group_set_key(c, ctx.dialect)].append(c)
+    for group in sets.values():
+        ids = ", ".join(c.rule.id for c in group)
+        jobs.append(Job(f"group {ids}", group_job(group), heavy=True))
     for c in others:
         assert not isinstance(c, RowCheck | DatasetCheck)
-        jobs.append((other_job(c), isinstance(c, GroupCheck)))
-    return scan, jobs
+        if isinstance(c, GroupCheck):
+            continue
+        kind = {ExistsCheck: "anti-join", LookupCheck: "lookup",
+                ChildrenCheck: "children"}[type(c)]
+        jobs.append(Job(f"{kind} {c.rule.id}", other_job(c)))
+    return jobs
 
 
 def _row_issues(engine: Engine, obj: str, key: str,

@@ -261,3 +261,31 @@ def test_pack_name_selects_its_rules_and_composite_keys_are_reported_whole(
         ("H2", "Ann / Lee", "Fails same_name (first_name__v is 'Ann / Lee'): First and last name"
          " together are unique."),
     ]
+
+
+def test_uniqueness_rules_over_one_key_share_one_group_by(
+        empty_db: tuple[Path, sqlite3.Connection], model: Model, tmp_path: Path) -> None:
+    path, conn = empty_db
+    for vid, npi, status, last in [("H1", "1", "A", "X"), ("H2", "1", "I", "X"),
+                                   ("H3", "1", "A", "Y"), ("H4", "2", "A", "X"),
+                                   ("H5", "2", "I", "X"), ("H6", "3", "A", "X")]:
+        insert(conn, "hcp", {"vid__v": vid, "npi_num__v": npi, "hcp_status__v": status,
+                             "last_name__v": last})
+    spec = {"object": "hcp", "kind": "unique", "column": "npi_num__v"}
+    rules = rules_from(tmp_path, model, {"id": "all", **spec},
+                       {"id": "active", **spec, "when": "hcp_status__v = 'A'"},
+                       {"id": "names", **spec, "params": {"distinct": "last_name__v"}},
+                       {"id": "names_active", **spec, "when": "hcp_status__v = 'A'",
+                        "params": {"distinct": "last_name__v"}})
+    out = run_validation(db=path, rules=rules, model=model, as_of=date(2026, 1, 15),
+                         selector="t", rules_version="t", conn=conn)
+    assert [label for label, _ in out.timings if label.startswith("group")] == [
+        "group all, active", "group names, names_active"]
+    # Each rule answers as it would alone: its own filter, its own notion of a repeat.
+    assert run(path, conn, model, rules) == {
+        "all": (6, 5, {"H1", "H2", "H3", "H4", "H5"}),
+        "active": (4, 2, {"H1", "H3"}),
+        "names": (6, 3, {"H1", "H2", "H3"}),
+        "names_active": (4, 2, {"H1", "H3"})}
+    for r in rules:
+        assert run(path, conn, model, [r])[r.id] == run(path, conn, model, rules)[r.id]

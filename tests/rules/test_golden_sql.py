@@ -34,6 +34,7 @@ from veeva_dq.compile import (
     lookup_failures_query,
     row_failures_query,
     scan_query,
+    shared_group_count_query,
 )
 from veeva_dq.engines._base import render_sql
 from veeva_dq.model import Model
@@ -90,4 +91,20 @@ def test_golden_sql(rule_id: str, dialect: str, model: Model) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(got, encoding="utf-8")
     assert path.exists(), f"no golden file {path}; run with UPDATE_GOLDEN=1"
+    assert got == path.read_text("utf-8")
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_golden_shared_group_by(dialect: str, model: Model) -> None:
+    """Two uniqueness rules over one key: one GROUP BY, each with its own filter."""
+    rules = {r.id: r for r in _rules(model)}
+    ctx = CompileContext(model=model, as_of=date(2026, 1, 15), dialect=dialect)
+    plain = compile_rule(rules["g_unique"], ctx)
+    assert isinstance(plain, GroupCheck)
+    active = GroupCheck(plain.rule, exp.and_(plain.applies.copy(), exp.condition(
+        "\"hcp_status__v\" = 'A'")), plain.keys)
+    got = render_sql(shared_group_count_query("hcp", [plain, active]), dialect) + ";\n"
+    path = GOLDEN / dialect / "shared_group_by.sql"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.write_text(got, encoding="utf-8")
     assert got == path.read_text("utf-8")

@@ -18,11 +18,13 @@ from veeva_dq.compile._queries import (
     exists_failures_query,
     group_count_query,
     group_failures_query,
+    group_set_key,
     lookup_counts_query,
     lookup_failures_query,
     null_key_query,
     row_failures_query,
     scan_query,
+    shared_group_count_query,
 )
 
 __all__ = [
@@ -39,9 +41,11 @@ __all__ = [
     "exists_failures_query",
     "group_count_query",
     "group_failures_query",
+    "group_set_key",
     "lookup_counts_query",
     "lookup_failures_query",
     "null_key_query",
     "row_failures_query",
     "scan_query",
+    "shared_group_count_query",
 ]

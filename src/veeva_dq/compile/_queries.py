@@ -108,6 +108,45 @@ def group_count_query(obj: str, check: GroupCheck) -> exp.Select:
         exp.Subquery(this=groups, alias=exp.TableAlias(this=exp.to_identifier("d"))))
 
 
+def group_set_key(check: GroupCheck, dialect: str) -> str:
+    """Checks with the same key (and the same `distinct` column) can share one GROUP BY."""
+    parts = [k.sql(dialect) for k in check.keys]
+    return "\x1f".join([*parts, check.distinct.sql(dialect) if check.distinct else ""])
+
+
+def shared_group_count_query(obj: str, checks: Sequence[GroupCheck]) -> exp.Select:
+    """For uniqueness checks over the same key: one GROUP BY, one row of counts.
+
+    Column i of the row is what `group_count_query` gives for checks[i]: the checked rows
+    that share their key with another checked row (with `distinct`: keys that carry more
+    than one distinct value). Each check keeps its own filter inside its aggregates, so
+    different `when:` filters still share the one pass over the table.
+    """
+    if not checks:
+        raise ValueError("shared_group_count_query needs at least one check.")
+    first = checks[0]
+    inner: list[exp.Expr] = []
+    outer: list[exp.Expr] = []
+    for i, c in enumerate(checks):
+        counted = exp.Sum(this=case_flag(c.applies.copy()))
+        inner.append(exp.alias_(counted, f"n{i}"))
+        repeated: exp.Expr
+        if c.distinct is not None:
+            member = exp.Case(ifs=[exp.If(this=c.applies.copy(), true=c.distinct.copy())])
+            inner.append(exp.alias_(
+                exp.Count(this=exp.Distinct(expressions=[member])), f"k{i}"))
+            repeated = exp.GT(this=col(f"k{i}"), expression=lit(1))
+        else:
+            repeated = exp.GT(this=col(f"n{i}"), expression=lit(1))
+        outer.append(exp.Sum(this=exp.Case(ifs=[exp.If(this=repeated, true=col(f"n{i}"))],
+                                           default=lit(0))))
+    groups = (exp.select(*inner).from_(table(obj))
+              .where(or_([c.applies.copy() for c in checks]))
+              .group_by(*[k.copy() for k in first.keys]))
+    return exp.select(*outer).from_(
+        exp.Subquery(this=groups, alias=exp.TableAlias(this=exp.to_identifier("d"))))
+
+
 def group_failures_query(obj: str, key: str, check: GroupCheck) -> exp.Select:
     """Rows whose key columns repeat: join back to the groups with more than one row."""
     group_keys = [exp.alias_(k.copy(), f"g{i}") for i, k in enumerate(check.keys)]
