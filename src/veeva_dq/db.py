@@ -139,3 +139,13 @@ CREATE TABLE IF NOT EXISTS npi_deactivation (
 
 def ensure_bookkeeping(conn: sqlite3.Connection) -> None:
     conn.executescript(BOOKKEEPING_SCHEMA)
+
+
+def indexed_columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    """Columns that lead an index of the table (a primary key, a unique constraint, ...)."""
+    out: set[str] = set()
+    for row in conn.execute(f"PRAGMA index_list({quote_ident(table)})"):
+        info = conn.execute(f"PRAGMA index_info({quote_ident(str(row[1]))})").fetchall()
+        if info and info[0][2] is not None:
+            out.add(str(info[0][2]))  # seqno 0: the leading column
+    return out

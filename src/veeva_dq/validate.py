@@ -43,7 +43,7 @@ from veeva_dq.compile import (
     scan_query,
     shared_group_count_query,
 )
-from veeva_dq.db import connect, ensure_bookkeeping
+from veeva_dq.db import connect, ensure_bookkeeping, indexed_columns
 from veeva_dq.engines import Engine, SqliteEngine
 from veeva_dq.judge import DEFAULT_WINDOW, judge
 from veeva_dq.model import Model
@@ -199,7 +199,7 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
             for r in obj_rules:
                 checked[r.id], failed[r.id] = 0, 0
             continue
-        jobs += _object_jobs(obj, obj_rules, ctx, present, measured)
+        jobs += _object_jobs(engine, obj, obj_rules, ctx, present, measured)
     jobs.sort(key=lambda j: not j.heavy)  # stable: GROUP BYs first, then scans and joins
 
     store.begin()
@@ -243,6 +243,7 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
         with Progress(transient=True, disable=not progress) as bar:
             task = bar.add_task("Validating", total=len(jobs))
             futures = [pool.submit(run, j) for j in jobs]
+            writing = 0.0
             remaining = len(jobs)
             while remaining:
                 try:
@@ -253,7 +254,10 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
                     remaining -= 1
                     bar.advance(task)
                 else:
+                    started = time.perf_counter()
                     store.add_issues(run_id, batch)
+                    writing += time.perf_counter() - started
+            timings.append(("store: write issues (beside the queries)", writing))
             for f in futures:
                 c, fl = f.result()
                 checked.update(c)
@@ -320,11 +324,21 @@ def _stream(rows: Iterator[IssueRow], emit: Emit) -> int:
     return n
 
 
-def _object_jobs(obj: str, obj_rules: list[Rule], ctx: CompileContext, present: set[str],
-                 measured: dict[str, Any]) -> list[Job]:
+def _indexed(engine: Engine, tables: Sequence[str]) -> set[tuple[str, str]]:
+    """(table, column) pairs an index leads, where the engine gains from knowing them: a
+    SQLite database probes them instead of building a temporary index per query."""
+    if not isinstance(engine, SqliteEngine):
+        return set()
+    return {(t, c) for t in set(tables) for c in indexed_columns(engine.conn, t)}
+
+
+def _object_jobs(engine: Engine, obj: str, obj_rules: list[Rule], ctx: CompileContext,
+                 present: set[str], measured: dict[str, Any]) -> list[Job]:
     """The scan job of one object (its row rules), and one job per other rule."""
     key = ctx.model.object(obj).key
     checks = [compile_rule(r, ctx) for r in obj_rules]
+    indexed = _indexed(engine, [t for c in checks if isinstance(c, ExistsCheck)
+                                for t, _ in c.targets if t in present])
     row_checks = [c for c in checks if isinstance(c, RowCheck)]
     dataset = [c for c in checks if isinstance(c, DatasetCheck)]
     others = [c for c in checks if not isinstance(c, RowCheck | DatasetCheck)]
@@ -339,11 +353,10 @@ def _object_jobs(obj: str, obj_rules: list[Rule], ctx: CompileContext, present: 
     def scan(engine: Engine, emit: Emit) -> tuple[Counts, Counts]:
         (row,) = list(engine.query(plan.query))
         checked = {rule_id: int(row[i] or 0) for rule_id, i in plan.checked.items()}
-        failed = {rule_id: int(row[i] or 0) for rule_id, i in plan.failed.items()}
         measured.update({rule_id: row[i] for rule_id, i in plan.aggregates.items()})
-        failing = [c for c in row_checks if failed[c.rule.id] > 0]
-        if failing:
-            _stream(_row_issues(engine, obj, key, failing), emit)
+        failed = {c.rule.id: 0 for c in row_checks}
+        if row_checks:
+            _stream(_row_issues(engine, obj, key, row_checks, failed), emit)
         return checked, failed
 
     def other_job(c: ExistsCheck | LookupCheck | ChildrenCheck) -> JobFn:
@@ -352,7 +365,7 @@ def _object_jobs(obj: str, obj_rules: list[Rule], ctx: CompileContext, present: 
         def job(engine: Engine, emit: Emit) -> tuple[Counts, Counts]:
             checked: Counts = {}
             if isinstance(c, ExistsCheck):
-                q = exists_failures_query(obj, key, c, present)
+                q = exists_failures_query(obj, key, c, present, indexed)
             elif isinstance(c, ChildrenCheck):
                 q = children_failures_query(obj, key, c, child_present=c.child_table in present)
             else:
@@ -408,12 +421,14 @@ def _object_jobs(obj: str, obj_rules: list[Rule], ctx: CompileContext, present: 
     return jobs
 
 
-def _row_issues(engine: Engine, obj: str, key: str,
-                checks: Sequence[RowCheck]) -> Iterator[IssueRow]:
+def _row_issues(engine: Engine, obj: str, key: str, checks: Sequence[RowCheck],
+                failed: Counts) -> Iterator[IssueRow]:
+    """The issues of every failing row, counted into `failed` as they stream."""
     q = row_failures_query(obj, key, checks)
     n = len(checks)
     for row in engine.query(q):
         record_id = row[0]
         for i, c in enumerate(checks):
             if row[1 + n + i]:
+                failed[c.rule.id] += 1
                 yield _issue(c.rule, record_id, row[1 + i])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from sqlglot import exp
@@ -25,12 +25,13 @@ class ScanPlan:
     """One SELECT of aggregates over an object, and where each rule's counts sit in its row.
 
     Identical metrics (the same condition text) are computed once and shared by every rule
-    that needs them: `checked` for two rules with the same filter is one SUM.
+    that needs them: `checked` for two rules with the same filter is one SUM. Rows failed
+    are not counted here: the failures query finds the failing rows anyway, and counting
+    them as they stream avoids evaluating every rule's condition twice per row.
     """
 
     query: exp.Select
     checked: dict[str, int]  # rule id -> column index of rows checked
-    failed: dict[str, int]  # rule id -> column index of rows failed (row checks only)
     aggregates: dict[str, int]  # rule id -> column index of a dataset rule's measured value
 
 
@@ -54,10 +55,8 @@ def scan_query(
         return index[key]
 
     checked: dict[str, int] = {}
-    failed: dict[str, int] = {}
     for check in row_checks:
         checked[check.rule.id] = metric(check.applies)
-        failed[check.rule.id] = metric(and_(check.applies.copy(), check.fails.copy()))
     for rule_id, applies in checked_only:
         checked[rule_id] = metric(applies)
     measured: dict[str, int] = {}
@@ -70,11 +69,14 @@ def scan_query(
     select = exp.select(
         *[exp.alias_(m, f"m{i}") for i, m in enumerate(metrics)]
     ).from_(table(obj))
-    return ScanPlan(select, checked, failed, measured)
+    return ScanPlan(select, checked, measured)
 
 
 def row_failures_query(obj: str, key: str, checks: Sequence[RowCheck]) -> exp.Select:
-    """Key, reported column values and one 0/1 flag per rule, for failing rows only."""
+    """Key, reported column values and one 0/1 flag per rule, for failing rows only.
+
+    The flags are the rows-failed counts too: one pass finds and counts every failure.
+    """
     fail_conds = [and_(c.applies.copy(), c.fails.copy()) for c in checks]
     outputs: list[exp.Expr] = [col(key)]
     for i, c in enumerate(checks):
@@ -171,17 +173,27 @@ def group_failures_query(obj: str, key: str, check: GroupCheck) -> exp.Select:
 
 
 def exists_failures_query(obj: str, key: str, check: ExistsCheck,
-                          present_tables: set[str]) -> exp.Select:
+                          present_tables: set[str],
+                          indexed: Collection[tuple[str, str]] = ()) -> exp.Select:
     """Rows whose value is missing from every target (or, negated, present in one).
 
     A target table that does not exist in the database counts as empty. `IN (subquery)`
     with the subquery's NULLs filtered out keeps NOT IN's NULL trap closed, and lets every
-    engine plan it as a hash or index anti-join.
+    engine plan it as a hash or index anti-join. A target column in `indexed` (SQLite: the
+    key of a table veeva-dq created) is probed instead with a correlated EXISTS, which
+    walks the existing index rather than copying the whole column into a temporary one;
+    a NULL value gives NULL either way.
     """
     value = col(check.column, "t")
     member: list[exp.Expr] = []
     for tname, tcol in check.targets:
         if tname not in present_tables:
+            continue
+        if (tname, tcol) in indexed:
+            probe = exp.select(lit(1)).from_(table(tname, "r")).where(
+                exp.EQ(this=col(tcol, "r"), expression=value.copy()))
+            member.append(exp.Case(ifs=[exp.If(
+                this=is_not_null(value), true=exp.Exists(this=probe))]))
             continue
         sub = exp.select(col(tcol, "r")).from_(table(tname, "r")).where(
             is_not_null(col(tcol, "r")))

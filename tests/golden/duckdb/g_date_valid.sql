@@ -1,4 +1,4 @@
 -- scan
-SELECT COUNT(*) AS m0, SUM(CASE WHEN NOT "modified_date__v" IS NULL THEN 1 ELSE 0 END) AS m1, SUM(CASE WHEN NOT "modified_date__v" IS NULL AND NOT (REGEXP_MATCHES("modified_date__v", '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') AND NOT TRY_CAST("modified_date__v" AS DATE) IS NULL) THEN 1 ELSE 0 END) AS m2 FROM "hcp";
+SELECT COUNT(*) AS m0, SUM(CASE WHEN NOT "modified_date__v" IS NULL THEN 1 ELSE 0 END) AS m1 FROM "hcp";
 -- failures
 SELECT "vid__v", "modified_date__v" AS v0, CASE WHEN NOT "modified_date__v" IS NULL AND NOT (REGEXP_MATCHES("modified_date__v", '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') AND NOT TRY_CAST("modified_date__v" AS DATE) IS NULL) THEN 1 ELSE 0 END AS f0 FROM "hcp" WHERE NOT "modified_date__v" IS NULL AND NOT (REGEXP_MATCHES("modified_date__v", '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') AND NOT TRY_CAST("modified_date__v" AS DATE) IS NULL);
