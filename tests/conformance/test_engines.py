@@ -321,3 +321,75 @@ def test_postgres_interrupt_cancels_the_running_query() -> None:
         assert list(engine.query(exp.select(exp.Literal.number(1)))) == [(1,)]
     finally:
         engine.close()
+
+
+# Column names a customer model may bring: quotes, a semicolon, a comment marker, accents,
+# CJK. Identifiers are always quoted by the compiler, so they are just names on every engine.
+HOSTILE_MODEL = """
+objects:
+  hcp:
+    fields:
+      'nom "du" médecin; --__c': {label: Hostile, type: text}
+      '名前__c': {label: Unicode, type: text}
+"""
+HOSTILE_COL, UNICODE_COL = 'nom "du" médecin; --__c', "名前__c"
+
+
+def test_hostile_column_names_and_unicode_values(engine_name: str, tmp_path: Path) -> None:
+    from veeva_dq.db import ensure_bookkeeping, ensure_object_table
+    from veeva_dq.model import load_model
+    from veeva_dq.rules import load_pack
+
+    (tmp_path / "model.yaml").write_text(HOSTILE_MODEL, "utf-8")
+    model = load_model(tmp_path / "model.yaml")
+    pack = tmp_path / "pack.yaml"
+    base = {"object": "hcp", "dimension": "validity", "severity": "error", "description": "d"}
+    specs = [
+        {"id": "h_required", "kind": "not_null", "column": HOSTILE_COL},
+        {"id": "h_unique", "kind": "unique", "column": HOSTILE_COL},
+        {"id": "u_length", "kind": "length", "column": UNICODE_COL, "params": {"max": 4}},
+        {"id": "u_set", "kind": "in_set", "column": UNICODE_COL,
+         "params": {"values": ["山田", "Müller", "Łódź"]}},
+        {"id": "u_expr", "kind": "expression", "when": f"\"{UNICODE_COL}\" IS NOT NULL",
+         "params": {"fail_when": f"UPPER(\"{UNICODE_COL}\") = 'MÜLLER'"}},
+    ]
+    import yaml
+
+    pack.write_text(yaml.safe_dump({"name": "hostile", "rules": [{**base, **s} for s in specs]},
+                                   allow_unicode=True), "utf-8")
+    rules = {r.id: r for r in load_pack(pack, model).rules}
+    path = tmp_path / "src.db"
+    conn = connect(path)
+    ensure_bookkeeping(conn)
+    for obj in model.objects.values():
+        ensure_object_table(conn, obj)
+    rows = [("H1", "x'); DROP TABLE hcp; --", "山田"), ("H2", "x'); DROP TABLE hcp; --", "Müller"),
+            ("H3", " ", "Łódź"), ("H4", None, "e\u0301té"), ("H5", "ok", "山田太郎")]
+    for vid, hostile, uni in rows:
+        insert(conn, "hcp", {"vid__v": vid, HOSTILE_COL: hostile, UNICODE_COL: uni})
+    conn.commit()
+    engine = LOADERS[engine_name](conn, tmp_path)
+    results = tmp_path / "results.db"
+    store = connect(results) if engine_name != "sqlite" else conn
+    try:
+        got = {}
+        for rule in rules.values():
+            out = run_validation(db=results if store is not conn else path, rules=[rule],
+                                 model=model, as_of=AS_OF, selector=rule.id,
+                                 rules_version="t", conn=store, engine=engine)
+            ids = {str(r[0]) for r in store.execute(
+                "SELECT record_id FROM vdq_issue WHERE run_id = ?", (out.run_id,))}
+            (res,) = out.results
+            got[rule.id] = (res.checked, res.failed, ids)
+    finally:
+        if store is not conn:
+            store.close()
+            engine.close()
+        conn.close()
+    assert got == {
+        "h_required": (5, 2, {"H3", "H4"}),  # a blank is missing; the SQL-looking text is data
+        "h_unique": (4, 2, {"H1", "H2"}),
+        "u_length": (5, 1, {"H2"}),  # code points, not bytes: e + combining accent is 2
+        "u_set": (5, 2, {"H4", "H5"}),
+        "u_expr": (5, 1, {"H2"}),  # UPPER folds ü beyond ASCII on every engine
+    }

@@ -65,7 +65,9 @@ def _sqlite_like(node: exp.Expr) -> exp.Expr:
 def render_sql(tree: exp.Expr, dialect: str) -> str:
     """The SQL an engine of this dialect runs for a compiled tree."""
     if dialect == "sqlite":
-        return tree.sql(dialect="sqlite")
+        from veeva_dq.engines._sqlite import unicode_case
+
+        return tree.transform(unicode_case).sql(dialect="sqlite")
     return tree.transform(_sqlite_like).sql(dialect=dialect)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from sqlglot import exp
 
 from veeva_dq.db import connect, table_columns
-from veeva_dq.engines._base import batches
+from veeva_dq.engines._base import batches, render_sql
 
 
 @functools.lru_cache(maxsize=256)
@@ -34,6 +34,38 @@ def _regexp(pattern: str | None, value: Any) -> int | None:
     return 1 if _compiled(pattern).search(str(value)) else 0
 
 
+def _simple_case(upper: bool) -> Any:
+    """Unicode case mapping one character at a time, as DuckDB, PostgreSQL and Spark do:
+    `ü` becomes `Ü`, and a character whose mapping would be longer (`ß` -> `SS`) stays."""
+
+    def convert(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        out = []
+        for ch in value:
+            mapped = ch.upper() if upper else ch.lower()
+            out.append(mapped if len(mapped) == 1 else ch)
+        return "".join(out)
+
+    return convert
+
+
+# SQLite's UPPER and LOWER fold ASCII letters only. Text with a character beyond ASCII goes
+# to the Unicode-aware function instead; ASCII text keeps the fast built-in.
+_NON_ASCII = "*[^\x01-\x7f]*"
+
+
+def unicode_case(node: exp.Expr) -> exp.Expr:
+    if isinstance(node, exp.Upper | exp.Lower) and not node.meta.get("vdq_ascii"):
+        name = "vdq_upper" if isinstance(node, exp.Upper) else "vdq_lower"
+        fast = type(node)(this=node.this.copy())
+        fast.meta["vdq_ascii"] = True
+        return exp.Case(ifs=[exp.If(
+            this=exp.Glob(this=node.this.copy(), expression=exp.Literal.string(_NON_ASCII)),
+            true=exp.Anonymous(this=name, expressions=[node.this.copy()]))], default=fast)
+    return node
+
+
 class SqliteEngine:
     name = "sqlite"
     dialect = "sqlite"
@@ -43,6 +75,8 @@ class SqliteEngine:
         self._path = path
         # Registered once per connection; deterministic lets SQLite cache per-row results.
         conn.create_function("regexp", 2, _regexp, deterministic=True)
+        conn.create_function("vdq_upper", 1, _simple_case(True), deterministic=True)
+        conn.create_function("vdq_lower", 1, _simple_case(False), deterministic=True)
 
     @property
     def path(self) -> Path:
@@ -59,7 +93,7 @@ class SqliteEngine:
         return str(self.path)
 
     def sql(self, tree: exp.Expr) -> str:
-        return tree.sql(dialect=self.dialect)
+        return render_sql(tree, self.dialect)
 
     def query(self, tree: exp.Expr) -> Iterator[tuple[Any, ...]]:
         cur = self.conn.execute(self.sql(tree))
