@@ -130,9 +130,20 @@ PHONE_PUNCTUATION = " -.()+"
 WHITESPACE = " \t\r\n\u00a0"
 
 
-def blank(e: exp.Expr) -> exp.Expr:
+# The same set as an RE2 class, escapes spelled out (DuckDB).
+_BLANK_REGEX = r"^[ \t\r\n\x{00A0}]*$"
+
+
+def blank(e: exp.Expr, dialect: str = "sqlite") -> exp.Expr:
     """NULL, empty or only WHITESPACE. The characters are spelled CHAR(9) and so on, so no
-    raw control character ever sits inside the SQL text."""
+    raw control character ever sits inside the SQL text.
+
+    DuckDB tests the whole value against a character class instead: its TRIM with a set of
+    characters costs four times as much as RE2, which stops at the first other character.
+    """
+    if dialect == "duckdb":
+        return exp.or_(exp.Is(this=e.copy(), expression=exp.Null()),
+                       exp.RegexpLike(this=e.copy(), expression=lit(_BLANK_REGEX)))
     chars: exp.Expr = lit(" ")
     for ch in WHITESPACE[1:]:
         chars = exp.DPipe(this=chars, expression=exp.Chr(expressions=[lit(ord(ch))]))
@@ -376,7 +387,7 @@ def _compile(rule: Rule, ctx: CompileContext) -> Check:
     if k is Kind.NOT_NULL:
         missing: exp.Expr = exp.Is(this=c.copy(), expression=exp.Null())
         if p.get("blank_is_null", True):
-            missing = blank(c)
+            missing = blank(c, dialect)
         return RowCheck(rule, and_(when), missing)
     if k is Kind.RANGE and p.get("type", "number") == "number":
         number = to_number(c, "DOUBLE", dialect)

@@ -77,7 +77,7 @@ def compile_dataset_rule(rule: Rule, ctx: CompileContext, when: exp.Expr | None
             if rule.column is None:
                 raise ExpressionError(f"Rule '{rule.id}': a null_rate anomaly needs a column.")
             c = col(rule.column)
-            missing = exp.Sum(this=case_flag(and_(when, blank(c))))
+            missing = exp.Sum(this=case_flag(and_(when, blank(c, ctx.dialect))))
             total = exp.Sum(this=case_flag(and_(when)))
             return DatasetCheck(rule, exp.Div(
                 this=exp.Cast(this=missing, to=exp.DataType.build("DOUBLE")),
