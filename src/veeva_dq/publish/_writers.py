@@ -1,0 +1,254 @@
+"""Writing tables into a target: one writer per kind, each replacing tables atomically.
+
+A writer gets each table as its column names and a stream of row batches (every value text
+or None) and keeps nothing visible until `commit()`:
+
+- DuckDB: one transaction over every table, `CREATE OR REPLACE TABLE` + `INSERT ... SELECT`
+  from the Arrow stream (DuckDB pulls the batches itself, so memory holds a few batches).
+- PostgreSQL: one transaction over every table: `CREATE TABLE` under a temporary name,
+  `COPY ... FROM STDIN (FREEZE)` row by row, then at commit time `DROP` the old table and
+  `RENAME` the new one; a failure rolls all of it back.
+- Parquet: each table to a hidden temporary file in the folder, renamed over `TABLE.parquet`
+  (`os.replace`, atomic per file) at commit time; `rollback()` deletes the temporary files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyarrow as pa
+from sqlglot import exp
+
+from veeva_dq.publish._target import PublishError, Target, check_target
+
+_names = itertools.count()
+Rows = list[tuple[str | None, ...]]
+
+
+def arrow_batches(columns: list[str], batches: Iterator[Rows]) -> pa.RecordBatchReader:
+    """The rows as a stream of Arrow record batches, every column a string."""
+    schema = pa.schema([(c, pa.string()) for c in columns])
+
+    def convert() -> Iterator[pa.RecordBatch]:
+        for rows in batches:
+            arrays = [pa.array(col, pa.string()) for col in zip(*rows, strict=True)]
+            yield pa.record_batch(arrays, schema=schema)
+
+    return pa.RecordBatchReader.from_batches(schema, convert())
+
+
+class Writer(Protocol):
+    def write(self, table: str, columns: list[str], batches: Iterator[Rows]) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def open_writer(target: Target) -> Writer:
+    if target.kind == "duckdb":
+        return DuckdbWriter.open(target)
+    if target.kind == "postgres":
+        return PostgresWriter.open(target)
+    if target.kind == "parquet":
+        return ParquetWriter.open(target)
+    raise PublishError(f"Unknown target kind '{target.kind}'.")
+
+
+def probe_target(target: Target) -> None:
+    """Fail early, before an ingest: the path checks, and a PostgreSQL server is reached."""
+    check_target(target)
+    if target.kind == "postgres":
+        PostgresWriter.open(target).close()
+
+
+def _ident(name: str) -> exp.Identifier:
+    if "\x00" in name:
+        raise PublishError(f"Name {name!r} contains a NUL character, which no database allows.")
+    return exp.to_identifier(name, quoted=True)
+
+
+class DuckdbWriter:
+    def __init__(self, con: Any, target: Target) -> None:
+        self.con = con
+        self.target = target
+
+    @classmethod
+    def open(cls, target: Target) -> DuckdbWriter:
+        import duckdb
+
+        path = Path(target.location)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            con = duckdb.connect(str(path))
+        except (OSError, duckdb.Error) as exc:
+            raise PublishError(f"DuckDB target '{target.shown}' cannot be opened for writing:"
+                               f" {str(exc).strip()}") from None
+        con.execute("BEGIN TRANSACTION")
+        return cls(con, target)
+
+    def write(self, table: str, columns: list[str], batches: Iterator[Rows]) -> None:
+        varchar = exp.DataType.build("VARCHAR")
+        create = exp.Create(
+            kind="TABLE", replace=True,
+            this=exp.Schema(this=exp.Table(this=_ident(table)), expressions=[
+                exp.ColumnDef(this=_ident(c), kind=varchar.copy()) for c in columns]),
+        )
+        stream = f"vdq_publish_{next(_names)}"
+        insert = exp.insert(exp.select("*").from_(exp.Table(this=_ident(stream))),
+                            exp.Table(this=_ident(table)))
+        self.con.execute(create.sql("duckdb"))
+        self.con.register(stream, arrow_batches(columns, batches))
+        try:
+            self.con.execute(insert.sql("duckdb"))
+        finally:
+            self.con.unregister(stream)
+
+    def commit(self) -> None:
+        self.con.execute("COMMIT")
+
+    def rollback(self) -> None:
+        with contextlib.suppress(Exception):
+            self.con.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self.con.close()
+
+
+class PostgresWriter:
+    def __init__(self, conn: Any, target: Target, schema: str) -> None:
+        self.conn = conn
+        self.target = target
+        self.schema = schema
+        self._renames: list[tuple[str, str]] = []  # (temporary name, table)
+
+    @classmethod
+    def open(cls, target: Target) -> PostgresWriter:
+        import psycopg
+
+        try:
+            conn = psycopg.connect(target.location, connect_timeout=10)
+        except psycopg.Error as exc:
+            raise PublishError(f"PostgreSQL target '{target.shown}' cannot be reached:"
+                               f" {_redacted(str(exc), target)}") from None
+        try:
+            row = conn.execute("SELECT current_schema(), current_setting('search_path')"
+                               ).fetchone()
+        except psycopg.Error as exc:
+            conn.close()
+            raise PublishError(f"PostgreSQL target '{target.shown}' cannot be used:"
+                               f" {_redacted(str(exc), target)}") from None
+        if row is None or row[0] is None:
+            path = row[1] if row else ""
+            conn.close()
+            raise PublishError(f"PostgreSQL target '{target.shown}': no schema of its"
+                               f" search_path ({path}) exists; create it (CREATE SCHEMA ...)"
+                               " or name another with ?options=-csearch_path%3Dschema.")
+        return cls(conn, target, str(row[0]))
+
+    def write(self, table: str, columns: list[str], batches: Iterator[Rows]) -> None:
+        from psycopg import sql
+
+        temp = f"_vdq_publish_{os.getpid()}_{next(_names)}"
+        names = columns
+        for n in [table, *names]:
+            _ident(n)
+        where = sql.Identifier(self.schema, temp)
+        cols = sql.SQL(", ").join(sql.SQL("{} text").format(sql.Identifier(n)) for n in names)
+        self.conn.execute(sql.SQL("CREATE TABLE {} ({})").format(where, cols))
+        copy = sql.SQL("COPY {} ({}) FROM STDIN (FREEZE)").format(
+            where, sql.SQL(", ").join(sql.Identifier(n) for n in names))
+        with self.conn.cursor() as cur, cur.copy(copy) as out:
+            for rows in batches:
+                for row in rows:
+                    out.write_row(row)
+        self.conn.execute(sql.SQL("ANALYZE {}").format(where))
+        self._renames.append((temp, table))
+
+    def commit(self) -> None:
+        from psycopg import sql
+
+        for temp, table in self._renames:
+            self.conn.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(
+                sql.Identifier(self.schema, table)))
+            self.conn.execute(sql.SQL("ALTER TABLE {} RENAME TO {}").format(
+                sql.Identifier(self.schema, temp), sql.Identifier(table)))
+        self.conn.commit()
+
+    def rollback(self) -> None:
+        with contextlib.suppress(Exception):
+            self.conn.rollback()
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _redacted(message: str, target: Target) -> str:
+    from urllib.parse import unquote, urlsplit
+
+    password = urlsplit(target.location).password
+    message = message.strip()
+    if password:
+        message = message.replace(password, "***").replace(unquote(password), "***")
+    return message
+
+
+class ParquetWriter:
+    ROW_GROUP = 100_000
+
+    def __init__(self, folder: Path, target: Target) -> None:
+        self.folder = folder
+        self.target = target
+        self._renames: list[tuple[Path, Path]] = []  # (temporary file, final file)
+
+    @classmethod
+    def open(cls, target: Target) -> ParquetWriter:
+        folder = Path(target.location)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise PublishError(f"Parquet target folder '{target.shown}' cannot be created:"
+                               f" {exc.strerror or exc}.") from None
+        return cls(folder, target)
+
+    def write(self, table: str, columns: list[str], batches: Iterator[Rows]) -> None:
+        import pyarrow.parquet as pq
+
+        final = self.folder / f"{table}.parquet"
+        temp = self.folder / f".{table}.parquet.{os.getpid()}.tmp"
+        self._renames.append((temp, final))
+        stream = arrow_batches(columns, batches)
+        schema = stream.schema
+        with pq.ParquetWriter(temp, schema, compression="snappy") as out:
+            pending: list[pa.RecordBatch] = []
+            rows = 0
+            for batch in stream:
+                pending.append(batch)
+                rows += batch.num_rows
+                if rows >= self.ROW_GROUP:
+                    out.write_table(pa.Table.from_batches(pending, schema),
+                                    row_group_size=rows)
+                    pending, rows = [], 0
+            if pending:
+                out.write_table(pa.Table.from_batches(pending, schema))
+
+    def commit(self) -> None:
+        for temp, final in self._renames:
+            os.replace(temp, final)
+        self._renames = []
+
+    def rollback(self) -> None:
+        for temp, _final in self._renames:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+        self._renames = []
+
+    def close(self) -> None:
+        self.rollback()  # after a commit there is nothing left to remove
