@@ -17,9 +17,11 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import queue
+import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 import pyarrow as pa
 from sqlglot import exp
@@ -30,8 +32,77 @@ _names = itertools.count()
 Rows = list[tuple[str | None, ...]]
 
 
-def arrow_batches(columns: list[str], batches: Iterator[Rows]) -> pa.RecordBatchReader:
-    """The rows as a stream of Arrow record batches, every column a string."""
+T = TypeVar("T")
+_DONE = object()
+
+
+class Prefetched(Generic[T]):
+    """Items produced by a thread of their own, up to `depth` ahead.
+
+    Reading SQLite and building batches (Python) then overlaps with the target's own work
+    (DuckDB compressing, Parquet encoding, PostgreSQL parsing), which releases the GIL.
+    Memory holds at most `depth` batches; an error in the producer is raised to the
+    consumer. `stop()` ends the producer whatever the consumer did (it may have abandoned
+    the stream after an error); writers call it before the staging connection closes.
+    """
+
+    def __init__(self, items: Iterator[T], depth: int = 4) -> None:
+        self._items = items
+        self._queue: queue.Queue[Any] = queue.Queue(maxsize=depth)
+        self._stop = threading.Event()
+        self._worker = threading.Thread(target=self._produce, name="vdq-publish-read",
+                                        daemon=True)
+        self._worker.start()
+
+    def _put(self, item: object) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _produce(self) -> None:
+        try:
+            for item in self._items:
+                if not self._put(item):
+                    return
+            self._put(_DONE)
+        except BaseException as exc:  # handed to the consumer, raised there
+            self._put(_Failure(exc))
+        finally:
+            close = getattr(self._items, "close", None)
+            if close is not None:  # a generator's cleanup (its cursor) runs in this thread
+                close()
+
+    def __iter__(self) -> Iterator[T]:
+        try:
+            while True:
+                item = self._queue.get()
+                if item is _DONE:
+                    return
+                if isinstance(item, _Failure):
+                    raise item.exc
+                yield item
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._worker is not threading.current_thread():
+            self._worker.join()
+
+
+class _Failure:
+    def __init__(self, exc: BaseException) -> None:
+        self.exc = exc
+
+
+def arrow_batches(columns: list[str], batches: Iterator[Rows],
+                  streams: list[Prefetched[Any]]) -> pa.RecordBatchReader:
+    """The rows as a stream of Arrow record batches, every column a string, built ahead
+    by a thread of their own (added to `streams`)."""
     schema = pa.schema([(c, pa.string()) for c in columns])
 
     def convert() -> Iterator[pa.RecordBatch]:
@@ -39,7 +110,15 @@ def arrow_batches(columns: list[str], batches: Iterator[Rows]) -> pa.RecordBatch
             arrays = [pa.array(col, pa.string()) for col in zip(*rows, strict=True)]
             yield pa.record_batch(arrays, schema=schema)
 
-    return pa.RecordBatchReader.from_batches(schema, convert())
+    ahead = Prefetched(convert())
+    streams.append(ahead)
+    return pa.RecordBatchReader.from_batches(schema, iter(ahead))
+
+
+def _stop_all(streams: list[Prefetched[Any]]) -> None:
+    for s in streams:
+        s.stop()
+    streams.clear()
 
 
 class Writer(Protocol):
@@ -79,6 +158,7 @@ class DuckdbWriter:
     def __init__(self, con: Any, target: Target) -> None:
         self.con = con
         self.target = target
+        self._streams: list[Prefetched[Any]] = []
 
     @classmethod
     def open(cls, target: Target) -> DuckdbWriter:
@@ -105,7 +185,7 @@ class DuckdbWriter:
         insert = exp.insert(exp.select("*").from_(exp.Table(this=_ident(stream))),
                             exp.Table(this=_ident(table)))
         self.con.execute(create.sql("duckdb"))
-        self.con.register(stream, arrow_batches(columns, batches))
+        self.con.register(stream, arrow_batches(columns, batches, self._streams))
         try:
             self.con.execute(insert.sql("duckdb"))
         finally:
@@ -119,6 +199,7 @@ class DuckdbWriter:
             self.con.execute("ROLLBACK")
 
     def close(self) -> None:
+        _stop_all(self._streams)
         self.con.close()
 
 
@@ -128,6 +209,7 @@ class PostgresWriter:
         self.target = target
         self.schema = schema
         self._renames: list[tuple[str, str]] = []  # (temporary name, table)
+        self._streams: list[Prefetched[Any]] = []
 
     @classmethod
     def open(cls, target: Target) -> PostgresWriter:
@@ -166,7 +248,9 @@ class PostgresWriter:
         copy = sql.SQL("COPY {} ({}) FROM STDIN (FREEZE)").format(
             where, sql.SQL(", ").join(sql.Identifier(n) for n in names))
         with self.conn.cursor() as cur, cur.copy(copy) as out:
-            for rows in batches:
+            ahead = Prefetched(batches)
+            self._streams.append(ahead)
+            for rows in ahead:
                 for row in rows:
                     out.write_row(row)
         self.conn.execute(sql.SQL("ANALYZE {}").format(where))
@@ -187,6 +271,7 @@ class PostgresWriter:
             self.conn.rollback()
 
     def close(self) -> None:
+        _stop_all(self._streams)
         self.conn.close()
 
 
@@ -207,6 +292,7 @@ class ParquetWriter:
         self.folder = folder
         self.target = target
         self._renames: list[tuple[Path, Path]] = []  # (temporary file, final file)
+        self._streams: list[Prefetched[Any]] = []
 
     @classmethod
     def open(cls, target: Target) -> ParquetWriter:
@@ -224,7 +310,7 @@ class ParquetWriter:
         final = self.folder / f"{table}.parquet"
         temp = self.folder / f".{table}.parquet.{os.getpid()}.tmp"
         self._renames.append((temp, final))
-        stream = arrow_batches(columns, batches)
+        stream = arrow_batches(columns, batches, self._streams)
         schema = stream.schema
         with pq.ParquetWriter(temp, schema, compression="snappy") as out:
             pending: list[pa.RecordBatch] = []
@@ -251,4 +337,5 @@ class ParquetWriter:
         self._renames = []
 
     def close(self) -> None:
+        _stop_all(self._streams)
         self.rollback()  # after a commit there is nothing left to remove
