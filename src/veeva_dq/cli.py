@@ -272,13 +272,15 @@ def _target(text: str) -> Target:
 
 def _publish(db: Path, where: Target, m: Model, tables: list[str] | None, progress: bool,
              console: Console, *, kept: str = "") -> None:
-    from veeva_dq.publish import PublishError, publish_tables
+    from veeva_dq.publish import PublishError, PublishInterrupted, publish_tables
 
     try:
         result = publish_tables(db, where, m, tables,
                                 progress=progress and sys.stderr.isatty())
     except PublishError as exc:
         _fail(f"{exc}{kept}")
+    except PublishInterrupted as exc:
+        _fail(f"{exc}{kept}", ExitCode.INTERRUPTED)
     for t in result.tables:
         rate = f", {t.rows / t.seconds:,.0f} rows/s" if t.seconds > 0 and t.rows else ""
         console.print(f"Published {t.table}: {t.rows:,} rows in {t.seconds:.2f} s{rate}.")

@@ -10,8 +10,24 @@ files (`hcp.parquet`, ...), the layout `validate --source FOLDER` reads. See doc
 from __future__ import annotations
 
 from veeva_dq.publish._run import PublishResult, TablePublished, publish_tables, publishable
-from veeva_dq.publish._target import PublishError, Target, check_target, parse_target
+from veeva_dq.publish._target import (
+    PublishError,
+    PublishInterrupted,
+    Target,
+    check_target,
+    parse_target,
+)
 from veeva_dq.publish._writers import probe_target
 
-__all__ = ["PublishError", "PublishResult", "TablePublished", "Target", "check_target",
-           "parse_target", "probe_target", "publish_tables", "publishable"]
+__all__ = [
+    "PublishError",
+    "PublishInterrupted",
+    "PublishResult",
+    "TablePublished",
+    "Target",
+    "check_target",
+    "parse_target",
+    "probe_target",
+    "publish_tables",
+    "publishable",
+]

@@ -16,7 +16,13 @@ from sqlglot import exp
 from veeva_dq.compile._checks import REFERENCE_TABLES
 from veeva_dq.db import DatabaseFileError, connect, table_columns, table_exists
 from veeva_dq.model import Model
-from veeva_dq.publish._target import PublishError, Target, check_target, parse_target
+from veeva_dq.publish._target import (
+    PublishError,
+    PublishInterrupted,
+    Target,
+    check_target,
+    parse_target,
+)
 from veeva_dq.publish._writers import Rows, open_writer
 
 BATCH_ROWS = 10_000
@@ -123,7 +129,11 @@ def _publish(conn: sqlite3.Connection, target: Target, tables: list[str],
                     writer.write(table, columns, batches)
                 except PublishError:
                     raise
+                except KeyboardInterrupt:
+                    raise PublishInterrupted(_interrupted(table, target)) from None
                 except Exception as exc:
+                    if writer.interrupted:
+                        raise PublishInterrupted(_interrupted(table, target)) from None
                     raise PublishError(f"Publishing '{table}' to {target.kind} target"
                                        f" '{target.shown}' failed: {str(exc).strip()}"
                                        " Nothing was replaced.") from exc
@@ -133,6 +143,14 @@ def _publish(conn: sqlite3.Connection, target: Target, tables: list[str],
         except Exception as exc:
             raise PublishError(f"{target.kind} target '{target.shown}' refused the new tables:"
                                f" {str(exc).strip()} Nothing was replaced.") from exc
+    except PublishError:
+        writer.rollback()
+        raise
+    except KeyboardInterrupt as exc:
+        writer.rollback()
+        if isinstance(exc, PublishInterrupted):
+            raise
+        raise PublishInterrupted(_interrupted(None, target)) from None
     except BaseException:
         writer.rollback()
         raise
@@ -141,6 +159,12 @@ def _publish(conn: sqlite3.Connection, target: Target, tables: list[str],
             conn.rollback()
         writer.close()
     return PublishResult(target, tuple(done), time.perf_counter() - started)
+
+
+def _interrupted(table: str | None, target: Target) -> str:
+    what = f" '{table}'" if table else ""
+    return (f"Interrupted (Ctrl-C) while publishing{what} to {target.kind} target"
+            f" '{target.shown}': nothing was replaced; the target keeps its previous tables.")
 
 
 class _Counter:
@@ -158,16 +182,13 @@ def _batches(conn: sqlite3.Connection, table: str, columns: list[str], counter: 
         for c in columns
     ]).from_(exp.Table(this=exp.to_identifier(table, quoted=True)))
     cur = conn.execute(query.sql("sqlite"))
-    try:
-        while True:
-            rows = cur.fetchmany(BATCH_ROWS)
-            if not rows:
-                return
-            yield rows
-            counter.rows += len(rows)
-            tick(counter.rows)
-    finally:
-        cur.close()
+    while True:
+        rows = cur.fetchmany(BATCH_ROWS)
+        if not rows:
+            return
+        yield rows
+        counter.rows += len(rows)
+        tick(counter.rows)
 
 
 Bar = Callable[[str, int], Callable[[int], None]]

@@ -24,6 +24,17 @@ class PublishError(ValueError):
     """A target that cannot be written, or a publish that failed; nothing was replaced."""
 
 
+class PublishInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a publish (a KeyboardInterrupt still): the target keeps its tables."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
 @dataclass(frozen=True)
 class Target:
     kind: str  # duckdb | postgres | parquet

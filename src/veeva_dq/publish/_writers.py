@@ -48,6 +48,7 @@ class Prefetched(Generic[T]):
 
     def __init__(self, items: Iterator[T], depth: int = 4) -> None:
         self._items = items
+        self.interrupted = False
         self._queue: queue.Queue[Any] = queue.Queue(maxsize=depth)
         self._stop = threading.Event()
         self._worker = threading.Thread(target=self._produce, name="vdq-publish-read",
@@ -85,6 +86,10 @@ class Prefetched(Generic[T]):
                 if isinstance(item, _Failure):
                     raise item.exc
                 yield item
+        except KeyboardInterrupt:
+            # DuckDB reports an exception of the stream as its own error: remember Ctrl-C.
+            self.interrupted = True
+            raise
         finally:
             self.stop()
 
@@ -115,6 +120,10 @@ def arrow_batches(columns: list[str], batches: Iterator[Rows],
     return pa.RecordBatchReader.from_batches(schema, iter(ahead))
 
 
+def _interrupted(streams: list[Prefetched[Any]]) -> bool:
+    return any(s.interrupted for s in streams)
+
+
 def _stop_all(streams: list[Prefetched[Any]]) -> None:
     for s in streams:
         s.stop()
@@ -127,6 +136,12 @@ class Writer(Protocol):
     def commit(self) -> None: ...
 
     def rollback(self) -> None: ...
+
+    @property
+    def interrupted(self) -> bool:
+        """Ctrl-C came while a table was streamed (the target may report it as its own
+        error)."""
+        ...
 
     def close(self) -> None: ...
 
@@ -189,7 +204,8 @@ class DuckdbWriter:
         try:
             self.con.execute(insert.sql("duckdb"))
         finally:
-            self.con.unregister(stream)
+            with contextlib.suppress(Exception):  # in an aborted transaction, it raises too
+                self.con.unregister(stream)
 
     def commit(self) -> None:
         self.con.execute("COMMIT")
@@ -197,6 +213,10 @@ class DuckdbWriter:
     def rollback(self) -> None:
         with contextlib.suppress(Exception):
             self.con.execute("ROLLBACK")
+
+    @property
+    def interrupted(self) -> bool:
+        return _interrupted(self._streams)
 
     def close(self) -> None:
         _stop_all(self._streams)
@@ -270,6 +290,10 @@ class PostgresWriter:
         with contextlib.suppress(Exception):
             self.conn.rollback()
 
+    @property
+    def interrupted(self) -> bool:
+        return _interrupted(self._streams)
+
     def close(self) -> None:
         _stop_all(self._streams)
         self.conn.close()
@@ -324,6 +348,10 @@ class ParquetWriter:
                     pending, rows = [], 0
             if pending:
                 out.write_table(pa.Table.from_batches(pending, schema))
+
+    @property
+    def interrupted(self) -> bool:
+        return _interrupted(self._streams)
 
     def commit(self) -> None:
         for temp, final in self._renames:
