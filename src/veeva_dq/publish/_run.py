@@ -135,14 +135,16 @@ def _publish(conn: sqlite3.Connection, target: Target, tables: list[str],
                     if writer.interrupted:
                         raise PublishInterrupted(_interrupted(table, target)) from None
                     raise PublishError(f"Publishing '{table}' to {target.kind} target"
-                                       f" '{target.shown}' failed: {str(exc).strip()}"
+                                       f" '{target.shown}' failed: {_sentence(exc)}"
                                        " Nothing was replaced.") from exc
                 done.append(TablePublished(table, counter.rows, time.perf_counter() - t0))
         try:
             writer.commit()
         except Exception as exc:
+            tail = (" Files renamed before the error are new, the others keep their old version."
+                    if target.kind == "parquet" else " Nothing was replaced.")
             raise PublishError(f"{target.kind} target '{target.shown}' refused the new tables:"
-                               f" {str(exc).strip()} Nothing was replaced.") from exc
+                               f" {_sentence(exc)}{tail}") from exc
     except PublishError:
         writer.rollback()
         raise
@@ -159,6 +161,12 @@ def _publish(conn: sqlite3.Connection, target: Target, tables: list[str],
             conn.rollback()
         writer.close()
     return PublishResult(target, tuple(done), time.perf_counter() - started)
+
+
+def _sentence(exc: BaseException) -> str:
+    """An error's text, ending like a sentence."""
+    text = str(exc).strip() or type(exc).__name__
+    return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
 def _interrupted(table: str | None, target: Target) -> str:
