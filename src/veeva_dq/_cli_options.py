@@ -27,3 +27,14 @@ ProgressOption = Annotated[
 RunOption = Annotated[
     str, typer.Option("--run", help="Run id, or 'latest' for the newest complete run.")
 ]
+TargetOption = Annotated[
+    str | None,
+    typer.Option(
+        "--target",
+        help="Then publish the tables written to: a DuckDB file (duckdb:///path/file.duckdb or"
+        " file.duckdb), a PostgreSQL URL (postgresql://user@host:5432/db; tables go in its"
+        " search_path schema) or a folder (FOLDER/hcp.parquet, ...). Each table is replaced"
+        " whole, atomically.",
+        show_default=False,
+    ),
+]

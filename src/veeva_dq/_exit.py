@@ -17,9 +17,11 @@ class ExitCode(enum.IntEnum):
           failed
     2     usage or input error: bad option, missing file, unreadable
           rule pack or model, unknown run; nothing was validated
+    130   publish interrupted by Ctrl-C; the target was left as it was
     ====  =============================================================
     """
 
     OK = 0
     RULES_FAILED = 1
     USAGE = 2
+    INTERRUPTED = 130

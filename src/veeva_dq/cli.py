@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from veeva_dq._cli_lifecycle import StatusChoice
-from veeva_dq._cli_options import DbOption, ModelOption, ProgressOption, RunOption
+from veeva_dq._cli_options import (
+    DbOption,
+    ModelOption,
+    ProgressOption,
+    RunOption,
+    TargetOption,
+)
 from veeva_dq._exit import ExitCode
 
 if TYPE_CHECKING:
@@ -25,6 +31,7 @@ if TYPE_CHECKING:
 
     from veeva_dq.config import ProjectConfig
     from veeva_dq.model import Model
+    from veeva_dq.publish import Target
     from veeva_dq.results import ResultStore
     from veeva_dq.rules import RulePack
 
@@ -196,16 +203,21 @@ def ingest(
     db: DbOption = None,
     model: ModelOption = None,
     progress: ProgressOption = True,
+    target: TargetOption = None,
 ) -> None:
     """Load Veeva OpenData extracts or CMS NPPES files into the database.
 
     Every value is read as text (leading zeros kept). A row that cannot be loaded is kept in
     the quarantine table with its file, line and reason, so input rows always equal loaded
     plus quarantined. Loading the same file twice changes nothing (upsert by vid__v).
+
+    With --target, every table the ingest wrote to is then published: replaced in the target
+    (DuckDB, PostgreSQL or a Parquet folder) by its full current state in --db.
     """
     from veeva_dq.ingest import IngestError, ingest_files
 
     m = _model(model)
+    where = _target(target) if target is not None else None
     try:
         result = ingest_files(paths, fmt.value if fmt else None, _db(db), m,
                               progress=progress and sys.stderr.isatty(), delimiter=delimiter)
@@ -234,6 +246,73 @@ def ingest(
         console.print(f"{result.notices:,} notices (float-damaged values repaired, encoding"
                       " repairs, ...): see the HTML report's Ingest section or the table"
                       " vdq_ingest_notice.")
+    if where is not None:
+        from veeva_dq.publish import publishable
+
+        touched = [t for t in publishable(m) if t in result.loaded_by_object]
+        if not touched:
+            console.print(f"Nothing to publish to {where.shown}: no table was written.")
+            return
+        _publish(_db(db), where, m, touched, progress, console,
+                 kept=f" The ingest is kept in '{_db(db)}'; publish it again with"
+                      f" 'veeva-dq publish --db {_db(db)} --target ...'.")
+
+
+def _target(text: str) -> Target:
+    """The --target, checked before anything is loaded (a PostgreSQL server is reached)."""
+    from veeva_dq.publish import PublishError, parse_target, probe_target
+
+    try:
+        where = parse_target(text)
+        probe_target(where)
+    except PublishError as exc:
+        _fail(str(exc))
+    return where
+
+
+def _publish(db: Path, where: Target, m: Model, tables: list[str] | None, progress: bool,
+             console: Console, *, kept: str = "") -> None:
+    from veeva_dq.publish import PublishError, PublishInterrupted, publish_tables
+
+    try:
+        result = publish_tables(db, where, m, tables,
+                                progress=progress and sys.stderr.isatty())
+    except PublishError as exc:
+        _fail(f"{exc}{kept}")
+    except PublishInterrupted as exc:
+        _fail(f"{exc}{kept}", ExitCode.INTERRUPTED)
+    for t in result.tables:
+        rate = f", {t.rows / t.seconds:,.0f} rows/s" if t.seconds > 0 and t.rows else ""
+        console.print(f"Published {t.table}: {t.rows:,} rows in {t.seconds:.2f} s{rate}.")
+    console.print(f"Target {where.shown} ({where.kind}) replaced {len(result.tables)}"
+                  f" table{'s' if len(result.tables) != 1 else ''} in {result.seconds:.2f} s.")
+
+
+@app.command()
+def publish(
+    target: Annotated[str, typer.Option(
+        "--target", help="A DuckDB file (duckdb:///path/file.duckdb or file.duckdb), a"
+        " PostgreSQL URL (postgresql://user@host:5432/db; its search_path schema) or a folder"
+        " for Parquet files (FOLDER/hcp.parquet, ...).", show_default=False)],
+    objects: Annotated[list[str] | None, typer.Option(
+        "--object", "-o", help="Only this table (hcp, hco, address, license, parenthco,"
+        " npi_deactivation). Repeatable. Default: every table of --db.", show_default=False)
+    ] = None,
+    db: DbOption = None,
+    model: ModelOption = None,
+    progress: ProgressOption = True,
+) -> None:
+    """Copy the tables of the --db database to another engine, each replaced whole.
+
+    DuckDB and PostgreSQL replace every table in one transaction; a Parquet folder gets each
+    file written aside and renamed into place. On any error the target keeps its old tables.
+    """
+    m = _model(model)
+    where = _target(target)
+    path = _db(db)
+    if not path.exists():
+        _fail(f"Database '{path}' does not exist. Load data first with 'veeva-dq ingest'.")
+    _publish(path, where, m, objects or None, progress, _out())
 
 
 @app.command()
@@ -318,7 +397,9 @@ def validate(
     from veeva_dq.validate import ValidationError, run_validation
 
     try:
-        reader = open_source(where, db=path, objects=sorted({r.object for r in chosen}))
+        # Every object, not only the rules' own: cross-object rules read the others.
+        reader = open_source(where, db=path,
+                             objects=sorted({r.object for r in chosen} | set(m.objects)))
     except SourceError as exc:
         _fail(str(exc))
     try:

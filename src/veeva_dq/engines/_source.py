@@ -330,8 +330,12 @@ def _open_duckdb(src: Source, objects: list[str]) -> Engine:
     location = Path(src.location)
     tables = dict(src.tables)
     if location.is_dir():
-        tables = {**folder_tables(location, objects), **tables}
-        if not tables:
+        # The reference tables (npi_deactivation) are read from the folder too, when there.
+        from veeva_dq.compile._checks import REFERENCE_TABLES
+
+        names = [*objects, *(t for t in REFERENCE_TABLES if t not in objects)]
+        tables = {**folder_tables(location, names), **tables}
+        if not any(o in tables for o in objects):
             raise SourceError(f"Folder '{location}' holds no file named after an object"
                               f" ({', '.join(objects)}): expected hcp.parquet, hcp/ or"
                               " hcp.csv.")
