@@ -33,7 +33,6 @@ from veeva_dq.compile import (
     children_failures_query,
     compile_rule,
     exists_failures_query,
-    group_count_query,
     group_failures_query,
     group_set_key,
     lookup_counts_query,
@@ -236,11 +235,9 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
             if not cancel.is_set():
                 hand_over(None)  # one end-of-job marker per job
 
-    from rich.progress import Progress
-
     pool = ThreadPoolExecutor(max_workers=workers)
     try:
-        with Progress(transient=True, disable=not progress) as bar:
+        with _progress_bar(progress) as bar:
             task = bar.add_task("Validating", total=len(jobs))
             futures = [pool.submit(run, j) for j in jobs]
             writing = 0.0
@@ -280,6 +277,30 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
                    checked[r.id], failed.get(r.id, 0), r.passes(checked[r.id], failed.get(r.id, 0)))
         for r in rules
     ]
+
+
+class _NoBar:
+    """What the progress bar offers, doing nothing: Rich is not even imported without one."""
+
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def add_task(self, description: str, total: int) -> int:
+        return 0
+
+    def advance(self, task: int) -> None:
+        return None
+
+
+def _progress_bar(shown: bool) -> Any:
+    if not shown:
+        return _NoBar()
+    from rich.progress import Progress
+
+    return Progress(transient=True)
 
 
 def _judge_dataset_rules(store: ResultStore, run_id: int, rules: Sequence[Rule],
@@ -383,9 +404,12 @@ def _object_jobs(engine: Engine, obj: str, obj_rules: list[Rule], ctx: CompileCo
 
     def group_job(group: list[GroupCheck]) -> JobFn:
         def job(engine: Engine, emit: Emit) -> tuple[Counts, Counts]:
+            row: tuple[Any, ...]
             if len(group) == 1:
-                (row,) = list(engine.query(group_count_query(obj, group[0])))
-            else:  # one GROUP BY for every check over this key
+                # One rule: fetch the repeated rows straight away (a GROUP BY joined back);
+                # counting first would group the table twice whenever something repeats.
+                row = (1,)
+            else:  # one GROUP BY counts for every check over this key
                 (row,) = list(engine.query(shared_group_count_query(obj, group)))
             failed: Counts = {}
             for c, count in zip(group, row, strict=True):
@@ -395,7 +419,7 @@ def _object_jobs(engine: Engine, obj: str, obj_rules: list[Rule], ctx: CompileCo
                     # nulls: fail - a record with a NULL key column fails on its own.
                     n = _stream((_issue(rule, rid, val) for rid, val in
                                  engine.query(null_key_query(obj, key, c))), emit)
-                if count:  # the join back to fetch keys runs only when rows repeat
+                if count:  # the join back to fetch keys runs only where rows repeat
                     n += _stream((_issue(rule, rid, val) for rid, val in
                                   engine.query(group_failures_query(obj, key, c))), emit)
                 failed[rule.id] = n
