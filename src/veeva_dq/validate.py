@@ -21,6 +21,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlglot import exp
+
 from veeva_dq import __version__, history
 from veeva_dq.compile import (
     ChildrenCheck,
@@ -42,6 +44,7 @@ from veeva_dq.compile import (
     scan_query,
     shared_group_count_query,
 )
+from veeva_dq.compile._issues import SQL_ISSUE_DIALECTS, issues_of, row_issues_of
 from veeva_dq.db import connect, ensure_bookkeeping, indexed_columns
 from veeva_dq.engines import Engine, SqliteEngine
 from veeva_dq.judge import DEFAULT_WINDOW, judge
@@ -164,6 +167,21 @@ class Job:
 _BATCH = 5_000
 
 
+class Ready(list[tuple[Any, ...]]):
+    """A batch of issue rows the engine built whole (INSERT_ISSUE columns): stored as is."""
+
+
+@dataclass(frozen=True)
+class IssueSink:
+    """How a run's failing records become issues: in Python (`in_sql` False), or in the
+    engine's SQL with the run id and each rule's provisional status as literals."""
+
+    run_id: int
+    status: dict[str, str]
+    in_sql: bool
+    dialect: str
+
+
 def _execute(engine: Engine, store: ResultStore, run_id: int,
              rules: Sequence[Rule], model: Model, as_of: date, progress: bool,
              workers: int, timings: list[tuple[str, float]]) -> list[RuleResult]:
@@ -192,13 +210,16 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
     failed: Counts = {}
     measured: dict[str, Any] = {}
     jobs: list[Job] = []
+    in_sql = engine.dialect in SQL_ISSUE_DIALECTS and getattr(engine, "sql_issues", True)
+    sink = IssueSink(run_id, store.status_guesses(run_id, [r.id for r in rules]) if in_sql
+                     else {}, in_sql, engine.dialect)
     for obj, obj_rules in by_object.items():
         if obj not in present:
             # Nothing loaded for this object: its rules check nothing and pass.
             for r in obj_rules:
                 checked[r.id], failed[r.id] = 0, 0
             continue
-        jobs += _object_jobs(engine, obj, obj_rules, ctx, present, measured)
+        jobs += _object_jobs(engine, obj, obj_rules, ctx, present, measured, sink)
     jobs.sort(key=lambda j: not j.heavy)  # stable: GROUP BYs first, then scans and joins
 
     store.begin()
@@ -252,7 +273,10 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
                     bar.advance(task)
                 else:
                     started = time.perf_counter()
-                    store.add_issues(run_id, batch)
+                    if isinstance(batch, Ready):
+                        store.add_ready_issues(batch)
+                    else:
+                        store.add_issues(run_id, batch)
                     writing += time.perf_counter() - started
             timings.append(("store: write issues (beside the queries)", writing))
             for f in futures:
@@ -345,6 +369,23 @@ def _stream(rows: Iterator[IssueRow], emit: Emit) -> int:
     return n
 
 
+def _stream_ready(rows: Iterator[tuple[Any, ...]], emit: Emit, failed: Counts) -> int:
+    """Hand over issue rows the engine built, counting them per rule (column 1)."""
+    n = 0
+    batch = Ready()
+    for row in rows:
+        batch.append(row)
+        failed[row[1]] += 1
+        if len(batch) >= _BATCH:
+            emit(batch)
+            n += len(batch)
+            batch = Ready()
+    if batch:
+        emit(batch)
+        n += len(batch)
+    return n
+
+
 def _indexed(engine: Engine, tables: Sequence[str]) -> set[tuple[str, str]]:
     """(table, column) pairs an index leads, where the engine gains from knowing them: a
     SQLite database probes them instead of building a temporary index per query."""
@@ -354,7 +395,7 @@ def _indexed(engine: Engine, tables: Sequence[str]) -> set[tuple[str, str]]:
 
 
 def _object_jobs(engine: Engine, obj: str, obj_rules: list[Rule], ctx: CompileContext,
-                 present: set[str], measured: dict[str, Any]) -> list[Job]:
+                 present: set[str], measured: dict[str, Any], sink: IssueSink) -> list[Job]:
     """The scan job of one object (its row rules), and one job per other rule."""
     key = ctx.model.object(obj).key
     checks = [compile_rule(r, ctx) for r in obj_rules]
@@ -376,9 +417,23 @@ def _object_jobs(engine: Engine, obj: str, obj_rules: list[Rule], ctx: CompileCo
         checked = {rule_id: int(row[i] or 0) for rule_id, i in plan.checked.items()}
         measured.update({rule_id: row[i] for rule_id, i in plan.aggregates.items()})
         failed = {c.rule.id: 0 for c in row_checks}
-        if row_checks:
+        if row_checks and sink.in_sql:
+            q = row_issues_of(row_failures_query(obj, key, row_checks), key, row_checks,
+                              run_id=sink.run_id, status=sink.status, dialect=sink.dialect)
+            _stream_ready(engine.query(q), emit, failed)
+        elif row_checks:
             _stream(_row_issues(engine, obj, key, row_checks, failed), emit)
         return checked, failed
+
+    def fetch(engine: Engine, rule: Rule, q: exp.Select, emit: Emit) -> int:
+        """Store the failing records a query returns as (record id, value); how many."""
+        if sink.in_sql:
+            counted: Counts = defaultdict(int)
+            _stream_ready(engine.query(issues_of(q, rule, run_id=sink.run_id,
+                                                 status=sink.status[rule.id],
+                                                 dialect=sink.dialect)), emit, counted)
+            return counted[rule.id]
+        return _stream((_issue(rule, rid, val) for rid, val in engine.query(q)), emit)
 
     def other_job(c: ExistsCheck | LookupCheck | ChildrenCheck) -> JobFn:
         rule = c.rule
@@ -397,8 +452,7 @@ def _object_jobs(engine: Engine, obj: str, obj_rules: list[Rule], ctx: CompileCo
                 if not counts[1]:
                     return checked, {rule.id: 0}
                 q = lookup_failures_query(obj, key, c)
-            n = _stream((_issue(rule, rid, val) for rid, val in engine.query(q)), emit)
-            return checked, {rule.id: n}
+            return checked, {rule.id: fetch(engine, rule, q, emit)}
 
         return job
 
@@ -417,11 +471,9 @@ def _object_jobs(engine: Engine, obj: str, obj_rules: list[Rule], ctx: CompileCo
                 n = 0
                 if c.null_fails is not None:
                     # nulls: fail - a record with a NULL key column fails on its own.
-                    n = _stream((_issue(rule, rid, val) for rid, val in
-                                 engine.query(null_key_query(obj, key, c))), emit)
+                    n = fetch(engine, rule, null_key_query(obj, key, c), emit)
                 if count:  # the join back to fetch keys runs only where rows repeat
-                    n += _stream((_issue(rule, rid, val) for rid, val in
-                                  engine.query(group_failures_query(obj, key, c))), emit)
+                    n += fetch(engine, rule, group_failures_query(obj, key, c), emit)
                 failed[rule.id] = n
             return {}, failed
 

@@ -104,6 +104,10 @@ class RunTracker:
         self.guess[rule_id] = status.value
         return status.value
 
+    def status_of(self, rule_id: str) -> str:
+        """The status this rule's issues are stored with in the run."""
+        return self.guess.get(rule_id) or self._guess(rule_id)
+
     def rows(self, batch: Sequence[IssueRow]) -> list[tuple[Any, ...]]:
         """The batch as rows of INSERT_ISSUE: each with its key and guessed status."""
         run_id, guess, key = self.run_id, self.guess, issue_key

@@ -14,8 +14,9 @@ from __future__ import annotations
 import enum
 import itertools
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from veeva_dq.results import _compare as cmp
 from veeva_dq.results import _lifecycle as lc
@@ -212,6 +213,19 @@ class ResultStore:
             self.conn.executemany(lc.INSERT_ISSUE, tracker.rows(batch))
             n += len(batch)
         return n
+
+    def status_guesses(self, run_id: int, rule_ids: Sequence[str]) -> dict[str, str]:
+        """The provisional status each rule's issues are stored with in this run ('open'
+        when the rule has a baseline, else 'new'), for engines that build issue rows."""
+        tracker = self._trackers.get(run_id)
+        if tracker is None:
+            tracker = self._trackers[run_id] = lc.RunTracker(self.conn, run_id)
+        return {r: tracker.guess.get(r) or tracker.status_of(r) for r in rule_ids}
+
+    def add_ready_issues(self, rows: Sequence[Sequence[Any]]) -> int:
+        """Store issue rows built whole by the engine, in INSERT_ISSUE column order."""
+        self.conn.executemany(lc.INSERT_ISSUE, rows)
+        return len(rows)
 
     def complete_run(self, run_id: int, *, finished_at: str, results: Iterable[RuleResult]
                      ) -> None:

@@ -1,0 +1,125 @@
+"""Issue rows built inside the engine: key, message and all, ready to store.
+
+A failing record becomes a stored issue: (run, rule, severity, dimension, object, record id,
+column, value, message, issue key, status). Built in Python that costs a hash, a message and
+two tuples per issue, all under the interpreter lock; with millions of issues it is the
+slowest part of a run. Engines with SHA-256 built in (DuckDB, PostgreSQL, Spark) build the
+rows in the query instead, vectorised and in parallel, and Python only hands them over.
+
+The SQL here must give byte for byte what `Rule.issue_message` and
+`results._lifecycle.issue_key` give; `tests/results/test_issue_sql.py` holds them to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlglot import exp
+
+from veeva_dq.compile._checks import RowCheck
+from veeva_dq.compile._sqlexpr import col, lit
+from veeva_dq.rules import Rule
+
+# Dialects whose engines hash in SQL (and how).
+SQL_ISSUE_DIALECTS = frozenset({"duckdb", "postgres", "spark"})
+_KEY_LENGTH = 16
+
+
+def _text(e: exp.Expr) -> exp.Expr:
+    return exp.Cast(this=e, to=exp.DataType.build("TEXT"))
+
+
+def _concat(*parts: exp.Expr) -> exp.Expr:
+    out = parts[0]
+    for p in parts[1:]:
+        out = exp.DPipe(this=out, expression=p)
+    return out
+
+
+def _sep() -> exp.Expr:
+    return exp.Chr(expressions=[lit(31)])  # U+001F, spelled out: no raw control character
+
+
+def _sha256_hex(text: exp.Expr, dialect: str) -> exp.Expr:
+    if dialect == "postgres":
+        digest: exp.Expr = exp.Anonymous(this="ENCODE", expressions=[
+            exp.Anonymous(this="SHA256", expressions=[
+                exp.Anonymous(this="CONVERT_TO", expressions=[text, lit("UTF8")])]),
+            lit("hex")])
+    elif dialect == "spark":
+        digest = exp.Anonymous(this="SHA2", expressions=[text, lit(256)])
+    else:
+        digest = exp.Anonymous(this="SHA256", expressions=[text])
+    return exp.Substring(this=digest, start=lit(1), length=lit(_KEY_LENGTH))
+
+
+def _length_prefixed(value: exp.Expr) -> exp.Expr:
+    return exp.Case(ifs=[exp.If(this=exp.Is(this=value.copy(), expression=exp.Null()),
+                                true=lit("~"))],
+                    default=_concat(_text(exp.Length(this=value.copy())), lit(":"), value.copy()))
+
+
+def issue_key_sql(rule: Rule, record_id: exp.Expr, dialect: str) -> exp.Expr:
+    """`issue_key(rule.id, rule.object, record_id, rule.column)`, computed by the engine."""
+    column = rule.column
+    text = _concat(lit(f"{len(rule.id)}:{rule.id}"), _sep(),
+                   lit(f"{len(rule.object)}:{rule.object}"), _sep(),
+                   _length_prefixed(record_id), _sep(),
+                   lit("~" if column is None else f"{len(column)}:{column}"))
+    return _sha256_hex(text, dialect)
+
+
+def issue_message_sql(rule: Rule, value: exp.Expr) -> exp.Expr:
+    """`rule.issue_message(value)`, computed by the engine."""
+    if rule.message:
+        shown = exp.Coalesce(this=value.copy(), expressions=[lit("")])
+        filled = exp.Anonymous(this="REPLACE", expressions=[lit(rule.message), lit("{value}"),
+                                                           shown])
+        return exp.Anonymous(this="REPLACE", expressions=[filled, lit("{column}"),
+                                                         lit(rule.column or "")])
+    found = exp.Case(ifs=[exp.If(this=exp.Is(this=value.copy(), expression=exp.Null()),
+                                 true=lit("missing"))],
+                     default=_concat(lit("'"), value.copy(), lit("'")))
+    where = f"{rule.column} is " if rule.column else "value "
+    return _concat(lit(f"Fails {rule.id} ({where}"), found, lit(f"): {rule.description}"))
+
+
+def issue_columns(rule: Rule, record_id: exp.Expr, value: exp.Expr, *, run_id: int,
+                  status: str, dialect: str) -> list[exp.Expr]:
+    """The eleven columns of a stored issue, in `INSERT_ISSUE` order."""
+    rid = _text(record_id)
+    val = _text(value)
+    return [
+        lit(run_id), lit(rule.id), lit(rule.severity.value), lit(rule.dimension.value),
+        lit(rule.object), rid, lit(rule.column) if rule.column else exp.Null(), val,
+        issue_message_sql(rule, val), issue_key_sql(rule, rid, dialect), lit(status),
+    ]
+
+
+def issues_of(query: exp.Select, rule: Rule, *, run_id: int, status: str,
+              dialect: str) -> exp.Select:
+    """Issue rows of a query returning (record id, value) for one rule's failing records."""
+    inner = exp.Subquery(this=query, alias=exp.TableAlias(
+        this=exp.to_identifier("f"),
+        columns=[exp.to_identifier("rid"), exp.to_identifier("val")]))
+    return exp.select(*issue_columns(rule, col("rid", "f"), col("val", "f"), run_id=run_id,
+                                     status=status, dialect=dialect)).from_(inner)
+
+
+def row_issues_of(failures: exp.Select, key: str, checks: Sequence[RowCheck], *,
+                  run_id: int, status: dict[str, str], dialect: str) -> exp.Select:
+    """Issue rows of every row rule of an object, from its failures query (key, v0.., f0..):
+    the failing rows are read once (a CTE), then one branch per rule keeps its own."""
+    branches: list[exp.Select] = []
+    for i, c in enumerate(checks):
+        branches.append(
+            exp.select(*issue_columns(c.rule, col(key, "f"), col(f"v{i}", "f"), run_id=run_id,
+                                      status=status[c.rule.id], dialect=dialect))
+            .from_(exp.Table(this=exp.to_identifier("f")))
+            .where(exp.EQ(this=col(f"f{i}", "f"), expression=lit(1))))
+    union: exp.Query = branches[0]
+    for b in branches[1:]:
+        union = exp.union(union, b, distinct=False)
+    assert isinstance(union, exp.Select | exp.Union)
+    return exp.select("*").from_(exp.Subquery(this=union, alias=exp.TableAlias(
+        this=exp.to_identifier("u")))).with_("f", as_=failures)
