@@ -5,6 +5,8 @@ column, value, message, issue key, status). Built in Python that costs a hash, a
 two tuples per issue, all under the interpreter lock; with millions of issues it is the
 slowest part of a run. Engines with SHA-256 built in (DuckDB, PostgreSQL, Spark) build the
 rows in the query instead, vectorised and in parallel, and Python only hands them over.
+SQLite has no hash function; one registered in Python was measured slower than building
+the rows in Python (more work per row under the same lock), so SQLite keeps the Python path.
 
 The SQL here must give byte for byte what `Rule.issue_message` and
 `results._lifecycle.issue_key` give; `tests/results/test_issue_sql.py` holds them to it.
@@ -99,9 +101,11 @@ def issue_columns(rule: Rule, record_id: exp.Expr, value: exp.Expr, *, run_id: i
 def issues_of(query: exp.Select, rule: Rule, *, run_id: int, status: str,
               dialect: str) -> exp.Select:
     """Issue rows of a query returning (record id, value) for one rule's failing records."""
-    inner = exp.Subquery(this=query, alias=exp.TableAlias(
-        this=exp.to_identifier("f"),
-        columns=[exp.to_identifier("rid"), exp.to_identifier("val")]))
+    named = query.copy()
+    first, second = named.expressions  # every failures query returns (record id, value)
+    named.set("expressions", [exp.alias_(first.unalias(), "rid"),
+                              exp.alias_(second.unalias(), "val")])
+    inner = exp.Subquery(this=named, alias=exp.TableAlias(this=exp.to_identifier("f")))
     return exp.select(*issue_columns(rule, col("rid", "f"), col("val", "f"), run_id=run_id,
                                      status=status, dialect=dialect)).from_(inner)
 
