@@ -108,3 +108,27 @@ def test_golden_shared_group_by(dialect: str, model: Model) -> None:
     if os.environ.get("UPDATE_GOLDEN") == "1":
         path.write_text(got, encoding="utf-8")
     assert got == path.read_text("utf-8")
+
+
+@pytest.mark.parametrize("dialect", ["duckdb", "postgres"])
+def test_golden_issue_rows(dialect: str, model: Model) -> None:
+    """Engines with SHA-256 build the stored issue rows (key and message) in the query."""
+    from veeva_dq.compile._issues import issues_of, row_issues_of
+
+    rules = {r.id: r for r in _rules(model)}
+    ctx = CompileContext(model=model, as_of=date(2026, 1, 15), dialect=dialect)
+    row = compile_rule(rules["g_not_null"], ctx)
+    group = compile_rule(rules["g_unique"], ctx)
+    assert isinstance(row, RowCheck) and isinstance(group, GroupCheck)
+    trees = [
+        ("row issues", row_issues_of(row_failures_query("hcp", "vid__v", [row]), "vid__v",
+                                     [row], run_id=1, status={row.rule.id: "new"},
+                                     dialect=dialect)),
+        ("group issues", issues_of(group_failures_query("hcp", "vid__v", group), group.rule,
+                                   run_id=1, status="open", dialect=dialect)),
+    ]
+    got = "".join(f"-- {name}\n{render_sql(tree, dialect)};\n" for name, tree in trees)
+    path = GOLDEN / dialect / "issue_rows.sql"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.write_text(got, encoding="utf-8")
+    assert got == path.read_text("utf-8")
