@@ -8,6 +8,7 @@ that stores its issues, so a crash leaves a visibly failed run, never a partial 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import queue
 import sqlite3
@@ -50,6 +51,7 @@ from veeva_dq.engines import Engine, SqliteEngine
 from veeva_dq.judge import DEFAULT_WINDOW, judge
 from veeva_dq.model import Model
 from veeva_dq.results import ResultStore, RuleResult
+from veeva_dq.results._lifecycle import KEY_LENGTH
 from veeva_dq.rules import Kind, Rule, Severity
 
 IssueRow = tuple[str, str, str, str, str | None, str | None, str | None, str]
@@ -84,11 +86,24 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
-def _issue(rule: Rule, record_id: Any, value: Any) -> IssueRow:
-    text = None if value is None else str(value)
-    return (rule.id, rule.severity.value, rule.dimension.value, rule.object,
-            None if record_id is None else str(record_id), rule.column, text,
-            rule.issue_message(text))
+def _issue_maker(rule: Rule, run_id: int, status: str) -> Callable[[Any, Any], tuple[Any, ...]]:
+    """Builds one rule's stored issue rows (INSERT_ISSUE columns) in Python, with the rule's
+    constants and the key's fixed parts prepared once (see results/_lifecycle.issue_key)."""
+    column = rule.column
+    head = (run_id, rule.id, rule.severity.value, rule.dimension.value, rule.object)
+    prefix = f"{len(rule.id)}:{rule.id}\x1f{len(rule.object)}:{rule.object}\x1f"
+    suffix = "\x1f" + ("~" if column is None else f"{len(column)}:{column}")
+    message = rule.issue_message
+    sha256 = hashlib.sha256
+
+    def make(record_id: Any, value: Any) -> tuple[Any, ...]:
+        rid = None if record_id is None else str(record_id)
+        text = None if value is None else str(value)
+        part = "~" if rid is None else f"{len(rid)}:{rid}"
+        key = sha256((prefix + part + suffix).encode("utf-8", "surrogatepass")).hexdigest()
+        return (*head, rid, column, text, message(text), key[:KEY_LENGTH], status)
+
+    return make
 
 
 def run_validation(
@@ -211,8 +226,8 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
     measured: dict[str, Any] = {}
     jobs: list[Job] = []
     in_sql = engine.dialect in SQL_ISSUE_DIALECTS and getattr(engine, "sql_issues", True)
-    sink = IssueSink(run_id, store.status_guesses(run_id, [r.id for r in rules]) if in_sql
-                     else {}, in_sql, engine.dialect)
+    sink = IssueSink(run_id, store.status_guesses(run_id, [r.id for r in rules]), in_sql,
+                     engine.dialect)
     for obj, obj_rules in by_object.items():
         if obj not in present:
             # Nothing loaded for this object: its rules check nothing and pass.
@@ -354,21 +369,6 @@ def _judge_dataset_rules(store: ResultStore, run_id: int, rules: Sequence[Rule],
     store.add_issues(run_id, issues)
 
 
-def _stream(rows: Iterator[IssueRow], emit: Emit) -> int:
-    n = 0
-    batch: list[IssueRow] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= _BATCH:
-            emit(batch)
-            n += len(batch)
-            batch = []
-    if batch:
-        emit(batch)
-        n += len(batch)
-    return n
-
-
 def _stream_ready(rows: Iterator[tuple[Any, ...]], emit: Emit, failed: Counts) -> int:
     """Hand over issue rows the engine built, counting them per rule (column 1)."""
     n = 0
@@ -422,7 +422,7 @@ def _object_jobs(engine: Engine, obj: str, obj_rules: list[Rule], ctx: CompileCo
                               run_id=sink.run_id, status=sink.status, dialect=sink.dialect)
             _stream_ready(engine.query(q), emit, failed)
         elif row_checks:
-            _stream(_row_issues(engine, obj, key, row_checks, failed), emit)
+            _stream_ready(_row_issues(engine, obj, key, row_checks, sink), emit, failed)
         return checked, failed
 
     def fetch(engine: Engine, rule: Rule, q: exp.Select, emit: Emit) -> int:
@@ -433,7 +433,9 @@ def _object_jobs(engine: Engine, obj: str, obj_rules: list[Rule], ctx: CompileCo
                                                  status=sink.status[rule.id],
                                                  dialect=sink.dialect)), emit, counted)
             return counted[rule.id]
-        return _stream((_issue(rule, rid, val) for rid, val in engine.query(q)), emit)
+        make = _issue_maker(rule, sink.run_id, sink.status[rule.id])
+        return _stream_ready((make(rid, val) for rid, val in engine.query(q)), emit,
+                             defaultdict(int))
 
     def other_job(c: ExistsCheck | LookupCheck | ChildrenCheck) -> JobFn:
         rule = c.rule
@@ -498,13 +500,13 @@ def _object_jobs(engine: Engine, obj: str, obj_rules: list[Rule], ctx: CompileCo
 
 
 def _row_issues(engine: Engine, obj: str, key: str, checks: Sequence[RowCheck],
-                failed: Counts) -> Iterator[IssueRow]:
-    """The issues of every failing row, counted into `failed` as they stream."""
+                sink: IssueSink) -> Iterator[tuple[Any, ...]]:
+    """The stored issue rows of every failing row (one per failed rule), built in Python."""
     q = row_failures_query(obj, key, checks)
     n = len(checks)
+    makers = [_issue_maker(c.rule, sink.run_id, sink.status[c.rule.id]) for c in checks]
     for row in engine.query(q):
         record_id = row[0]
-        for i, c in enumerate(checks):
+        for i in range(n):
             if row[1 + n + i]:
-                failed[c.rule.id] += 1
-                yield _issue(c.rule, record_id, row[1 + i])
+                yield makers[i](record_id, row[1 + i])

@@ -78,3 +78,18 @@ def test_keys_and_messages_match_python(engine: Engine, rules: list[Rule],
                                value, rule.issue_message(value),
                                issue_key(rule.id, "hcp", rid, rule.column), "new"), (
                     rule.id, rid, value)
+
+
+def test_python_issue_rows_match_issue_key(rules: list[Rule]) -> None:
+    """SQLite's issue rows are built in Python with the key's fixed parts prepared once per
+    rule; they must equal `issue_key` and `Rule.issue_message` too."""
+    from veeva_dq.validate import _issue_maker
+
+    for rule in rules:
+        make = _issue_maker(rule, 7, "open")
+        for rid in RECORD_IDS:
+            for value in VALUES:
+                assert make(rid, value) == (
+                    7, rule.id, "error", "validity", "hcp", rid, rule.column, value,
+                    rule.issue_message(value), issue_key(rule.id, "hcp", rid, rule.column),
+                    "open")
