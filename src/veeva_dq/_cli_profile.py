@@ -7,7 +7,6 @@ first. Every value read from the data is printed as Rich `Text`, never read as m
 
 from __future__ import annotations
 
-import os
 import shlex
 import tempfile
 from collections import Counter
@@ -195,20 +194,11 @@ def profile(
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    """Write the whole file or nothing: a temporary file in the same folder, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        # mkstemp makes the file private; give it the mode a plain open() would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write the whole file or nothing (see `atomic_text_writer`)."""
+    from veeva_dq.report._export import atomic_text_writer
+
+    with atomic_text_writer(path, newline="\n") as fh:
+        fh.write(text)
 
 
 def _loaded_by_project(output: Path) -> bool:

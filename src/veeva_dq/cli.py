@@ -467,7 +467,8 @@ def report_cmd(
 
 @export_app.command("issues")
 def export_issues_cmd(
-    output: Annotated[Path, typer.Option(help="File to write.")],
+    output: Annotated[Path, typer.Option(
+        help="File to write, replaced whole when done; '-' writes to standard output.")],
     run: RunOption = "latest",
     fmt: Annotated[ExportFmt, typer.Option("--format", help="csv or json.")] = ExportFmt.csv,
     status: Annotated[StatusChoice | None, typer.Option(
@@ -489,7 +490,8 @@ def export_issues_cmd(
         _fail(str(exc))
     n = export_issues(store, run_id, ExportFormat(fmt.value), output,
                       status=None if status is None else status.value, with_status=with_status)
-    typer.echo(f"Wrote {n:,} issues of run {run_id} to {output}")
+    typer.echo(f"Wrote {n:,} issues of run {run_id} to"
+               f" {'standard output' if str(output) == '-' else output}", err=str(output) == "-")
 
 
 @rules_app.command("list")

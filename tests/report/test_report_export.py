@@ -137,6 +137,56 @@ def test_failed_write_keeps_old_file_and_removes_temp(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["issues.json"]
 
 
+def test_symlink_target_is_replaced_and_the_link_kept(
+    store: ResultStore, run_id: int, tmp_path: Path
+) -> None:
+    target = tmp_path / "real" / "issues.csv"
+    target.parent.mkdir()
+    target.write_text("stale", encoding="utf-8")
+    link = tmp_path / "latest.csv"
+    link.symlink_to(target)
+    assert export_issues(store, run_id, ExportFormat.CSV, link) == N_ISSUES
+    assert link.is_symlink()
+    assert os.readlink(link) == str(target)
+    assert target.read_text(encoding="utf-8").startswith(HEADER)
+    assert sorted(p.name for p in target.parent.iterdir()) == ["issues.csv"]
+
+
+def test_named_pipe_is_written_not_replaced(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    with atomic_text_writer(fifo) as fh:
+        fh.write("through the pipe\n")
+    reader.join(timeout=10)
+    assert got == ["through the pipe\n"]
+    assert fifo.is_fifo()
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
+def test_dash_is_standard_output(store: ResultStore, run_id: int, tmp_path: Path,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from veeva_dq.cli import app
+
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    res = CliRunner().invoke(app, ["export", "issues", "--run", str(run_id), "--output", "-",
+                                   "--db", str(tmp_path / "db" / "vdq.db")])
+    assert res.exit_code == 0, res.output
+    rows = list(csv.reader(res.stdout.splitlines(keepends=True)))
+    assert rows[0] == HEADER.split(",")
+    assert len(rows) == 1 + N_ISSUES
+    assert res.stderr == f"Wrote {N_ISSUES:,} issues of run {run_id} to standard output\n"
+    assert list(work.iterdir()) == []
+
+
 def test_json_export_streams(store: ResultStore, tmp_path: Path) -> None:
     n = 10_000
     row = ("big", "warning", "validity", "hcp", None, "npi_num__v", "x" * 100, "m" * 100)

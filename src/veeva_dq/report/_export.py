@@ -9,9 +9,11 @@ from __future__ import annotations
 import contextlib
 import csv
 import enum
+import io
 import json
 import os
 import secrets
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
@@ -30,13 +32,34 @@ class ExportFormat(enum.StrEnum):
     JSON = "json"
 
 
+STDOUT = Path("-")
+
+
 @contextlib.contextmanager
 def atomic_text_writer(path: Path, *, newline: str | None = None) -> Iterator[TextIO]:
-    """Write `path` through a temporary file in the same folder, then `os.replace` it.
+    """Write `path` whole or not at all: a temporary file in the same folder, then `os.replace`.
 
-    The parent folder is created. On any error the temporary file is removed and `path` is
-    left as it was. The file gets the usual permissions (0666 less the umask).
+    `-` is standard output. A symbolic link is followed: its target is replaced and the link
+    stays. A path that exists and is not a regular file (a named pipe, a device such as
+    /dev/stdout) is opened and written in place, since renaming over it would replace the
+    pipe or device itself. Otherwise the parent folder is created, and on any error the
+    temporary file is removed and `path` is left as it was. The file gets the usual
+    permissions (0666 less the umask).
     """
+    if path == STDOUT:
+        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline=newline,
+                               write_through=True)
+        try:
+            yield out
+            out.flush()
+        finally:
+            out.detach()
+        return
+    path = Path(os.path.realpath(path)) if path.is_symlink() else path
+    if path.exists() and not path.is_file():
+        with open(path, "w", encoding="utf-8", newline=newline) as fh:
+            yield fh
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
