@@ -301,6 +301,21 @@ def test_postgres_url_password_is_not_shown() -> None:
 
     assert redact_url("postgresql://u:secret@h:5432/db?x=1") == "postgresql://u:***@h:5432/db?x=1"
     assert redact_url("postgresql://u@h/db") == "postgresql://u@h/db"
+    assert (redact_url("postgresql://u@h/db?sslmode=require&password=S3cr%40t&PASSWORD=x")
+            == "postgresql://u@h/db?sslmode=require&password=***&PASSWORD=***")
+    assert redact_url("postgresql://u:a@h/db?password=b") == "postgresql://u:***@h/db?password=***"
+
+
+def test_postgres_errors_never_show_a_password_given_in_the_query(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from veeva_dq.cli import app
+
+    url = "postgresql://vdq_nobody@127.0.0.1:1/test?password=S3cretPW&connect_timeout=2"
+    res = CliRunner().invoke(app, ["validate", "--source", url, "--db", str(tmp_path / "r.db")])
+    assert res.exit_code == 2
+    assert "S3cretPW" not in res.output
+    assert "password=***" in res.output
 
 
 def test_postgres_interrupt_cancels_the_running_query() -> None:

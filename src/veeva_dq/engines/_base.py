@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any, Protocol
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 from sqlglot import exp
 
@@ -44,14 +44,35 @@ class Engine(Protocol):
     def close(self) -> None: ...
 
 
-def redact_url(url: str) -> str:
-    """The URL without its password, for messages and the stored run."""
+def url_passwords(url: str) -> list[str]:
+    """Every password a connection URL carries: in `user:password@` and as `password=` in its
+    query (libpq takes both), as written and percent-decoded."""
     parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.netloc.rpartition("@")[2]
-    user = parts.username or ""
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+    found = [] if parts.password is None else [parts.password]
+    found += [v for k, v in parse_qsl(parts.query, keep_blank_values=True)
+              if k.lower() == "password" and v]
+    return [*found, *(unquote(p) for p in found if unquote(p) != p)]
+
+
+def redact_url(url: str) -> str:
+    """The URL without its passwords, for messages and the stored run."""
+    parts = urlsplit(url)
+    if parts.password is not None:
+        host = parts.netloc.rpartition("@")[2]
+        parts = parts._replace(netloc=f"{parts.username or ''}:***@{host}")
+    if parts.query:
+        pairs = [pair.partition("=") for pair in parts.query.split("&")]
+        parts = parts._replace(query="&".join(
+            f"{k}=***" if sep and k.lower() == "password" else k + sep + v
+            for k, sep, v in pairs))
+    return urlunsplit(parts)
+
+
+def redact(message: str, url: str) -> str:
+    """`message` with every password of `url` replaced by ***."""
+    for password in sorted(url_passwords(url), key=len, reverse=True):
+        message = message.replace(password, "***")
+    return message
 
 
 def _sqlite_like(node: exp.Expr) -> exp.Expr:

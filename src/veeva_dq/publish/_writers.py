@@ -300,13 +300,9 @@ class PostgresWriter:
 
 
 def _redacted(message: str, target: Target) -> str:
-    from urllib.parse import unquote, urlsplit
+    from veeva_dq.engines._base import redact
 
-    password = urlsplit(target.location).password
-    message = message.strip()
-    if password:
-        message = message.replace(password, "***").replace(unquote(password), "***")
-    return message
+    return redact(message.strip(), target.location)
 
 
 class ParquetWriter:
