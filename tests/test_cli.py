@@ -115,8 +115,10 @@ def test_a_run_that_cannot_finish_is_stored_as_failed(tmp_path: Path) -> None:
     conn.close()
     code, out = run("validate", "--rule", "names", "--db", str(db), "--no-progress")
     assert code == 2
-    assert ("Table 'hcp' has no column 'last_name__v', which rule 'hcp_last_name_required'"
-            " needs.") in out
+    assert (f"In '{db}', table 'hcp' lacks columns last_name__v (hcp_last_name_required),"
+            " prefix__v (hcp_prefix_picklist), suffix__v (hcp_suffix_picklist)."
+            " Add the columns, map them in the model (--model), or leave those rules out with"
+            " --rule. Run 1 is stored as failed.") in " ".join(out.split())
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT status, error IS NOT NULL FROM vdq_run").fetchall() == [
         ("failed", 1)]
@@ -199,3 +201,29 @@ def test_export_to_a_folder_is_one_sentence(tmp_path: Path,
     code, out = run("export", "issues", "--output", str(tmp_path), "--db", str(path))
     assert code == 2
     assert out.startswith("Error: ") and "Traceback" not in out
+
+
+def test_db_must_be_a_file_not_a_url(tmp_path: Path) -> None:
+    code, out = run("runs", "list", "--db", "postgresql://postgres@127.0.0.1/test")
+    assert code == 2
+    assert ("--db 'postgresql:/postgres@127.0.0.1/test' is a URL; --db names the SQLite file"
+            " that stores runs and issues (data elsewhere is named with --source).") in out
+
+
+def test_a_closed_pipe_exits_141_without_a_traceback(tmp_path: Path) -> None:
+    # 20,000 issue rows overflow the pipe's buffer once the reader has gone.
+    db = tmp_path / "v.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE hcp (vid__v TEXT PRIMARY KEY, last_name__v TEXT,"
+                 " hcp_status__v TEXT)")
+    conn.executemany("INSERT INTO hcp VALUES (?, NULL, 'A')", [(f"H{i}",) for i in range(20000)])
+    conn.commit()
+    conn.close()
+    assert run("validate", "--rule", "hcp_last_name_required", "--db", str(db),
+               "--no-progress")[0] == 1
+    proc = subprocess.run(
+        ["bash", "-c", f"'{sys.executable}' -m veeva_dq export issues --db '{db}' --output -"
+                       " | head -c 100 >/dev/null; echo ${PIPESTATUS[0]}"],
+        capture_output=True, text=True, check=True)
+    assert proc.stdout == "141\n"
+    assert "Traceback" not in proc.stderr

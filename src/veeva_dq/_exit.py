@@ -17,7 +17,10 @@ class ExitCode(enum.IntEnum):
           failed
     2     usage or input error: bad option, missing file, unreadable
           rule pack or model, unknown run; nothing was validated
-    130   publish interrupted by Ctrl-C; the target was left as it was
+    130   interrupted by Ctrl-C: a validate run under way is stored as
+          failed, an ingest keeps the files finished before it, a
+          publish leaves the target as it was
+    141   standard output was closed by its reader (`... | head`)
     ====  =============================================================
     """
 
@@ -25,3 +28,4 @@ class ExitCode(enum.IntEnum):
     RULES_FAILED = 1
     USAGE = 2
     INTERRUPTED = 130
+    BROKEN_PIPE = 141

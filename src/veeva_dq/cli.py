@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -140,7 +140,11 @@ def _project() -> ProjectConfig:
 def _db(db: Path | None) -> Path:
     from veeva_dq.db import default_database
 
-    return db or _project().database or default_database()
+    path = db or _project().database or default_database()
+    if "://" in str(path) or str(path).startswith(("postgresql:", "duckdb:", "sqlite:")):
+        _fail(f"--db '{path}' is a URL; --db names the SQLite file that stores runs and issues"
+              " (data elsewhere is named with --source).")
+    return path
 
 
 def _model(path: Path | None) -> Model:
@@ -408,8 +412,11 @@ def validate(
             rules_version=rules_version(packs), progress=progress and sys.stderr.isatty(),
             engine=reader,
         )
-    except (ExpressionError, ValidationError) as exc:
-        _fail(f"{exc} The run is stored as failed.")
+    except ExpressionError as exc:
+        _fail(f"{exc} Nothing was run.")
+    except ValidationError as exc:
+        _fail(f"{exc} Run {exc.run_id} is stored as failed." if exc.run_id is not None
+              else f"{exc} Nothing was run.")
     finally:
         if reader is not None:
             reader.close()
@@ -438,11 +445,28 @@ def validate(
         for label, seconds in outcome.timings:
             table.add_row(label, f"{seconds:.3f}")
         Console(stderr=True).print(table)
+    _warn_missing(outcome.missing, reader.location if reader is not None else str(path))
     if not any(r.checked for r in outcome.results):
         _fail(f"Nothing was checked: the selected objects have no rows in '{path}'. Run"
               f" {outcome.run_id} is stored, but it validates nothing.")
     if outcome.has_blocking_failures:
         raise typer.Exit(ExitCode.RULES_FAILED)
+
+
+def _warn_missing(missing: Sequence[tuple[str, Sequence[str], Sequence[str]]],
+                  where: str) -> None:
+    """One line on standard error per table the rules read that the source lacks."""
+
+    def rules(ids: Sequence[str]) -> str:
+        if len(ids) > 3:
+            return f"{len(ids)} rules"
+        return f"rule{'s' if len(ids) > 1 else ''} {', '.join(ids)}"
+
+    for table, own, readers in missing:
+        effects = ([f"{rules(own)} checked nothing"] if own else []) + (
+            [f"{rules(readers)} read it as empty"] if readers else [])
+        typer.echo(f"Warning: '{where}' has no table '{table}': {'; '.join(effects)}.",
+                   err=True)
 
 
 @app.command("report")
@@ -729,12 +753,21 @@ def _guard(fn: Callable[..., None]) -> Callable[..., None]:
             fn(*args, **kwargs)
         except KeyboardInterrupt as exc:
             ingest_id = getattr(exc, "ingest_id", None)
-            what = (f"ingest {ingest_id} is stored as failed: {exc}" if ingest_id is not None
-                    else "a run under way is stored as failed")
-            _stderr().print(f"Interrupted; {what}.", markup=False, soft_wrap=True)
+            if ingest_id is not None:
+                what = f"; ingest {ingest_id} is stored as failed: {exc}"
+            elif fn.__name__ == "validate":
+                what = "; a run under way is stored as failed"
+            else:
+                what = ""
+            _stderr().print(f"Interrupted{what}.", markup=False, soft_wrap=True)
             raise typer.Exit(130) from None
         except DatabaseFileError as exc:
             _fail(str(exc))
+        except BrokenPipeError:
+            # The reader went away (`veeva-dq ... | head`): no message, and not exit code 1,
+            # which reads as "rules failed". 141 is what a shell reports for SIGPIPE.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(ExitCode.BROKEN_PIPE) from None
         except IsADirectoryError as exc:
             _fail(f"'{exc.filename}' is a folder; give a file name.")
         except OSError as exc:

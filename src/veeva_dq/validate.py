@@ -62,7 +62,13 @@ class _Cancelled(Exception):
 
 
 class ValidationError(ValueError):
-    """A database that cannot be validated with the chosen rules (a missing column, say)."""
+    """A database that cannot be validated with the chosen rules (a missing column, say).
+    `run_id` is the run stored as failed, or None when the error came before one was
+    recorded."""
+
+    def __init__(self, message: str, *, run_id: int | None = None) -> None:
+        super().__init__(message)
+        self.run_id = run_id
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,10 @@ class ValidationResult:
     issues: int
     # (what ran: "scan hcp", "unique hcp_npi_unique", ...; seconds), slowest first
     timings: tuple[tuple[str, float], ...] = ()
+    # Tables the rules read that the source does not have: (table, ids of the rules of that
+    # object, which checked nothing; ids of other rules that read it, as an exists_in,
+    # lookup or children target, and counted it as empty).
+    missing: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
 
     @property
     def has_blocking_failures(self) -> bool:
@@ -134,13 +144,18 @@ def run_validation(
     present = engine.tables()
     objects = sorted({r.object for r in rules})
     if not any(o in present for o in objects):
+        hint = ("Load data first with 'veeva-dq ingest'." if engine.name == "sqlite"
+                else "Name the tables with --table OBJECT=TABLE (see docs/engines.md).")
         raise ValidationError(
-            f"Database '{engine.location}' has no table for {', '.join(objects)}. Load data"
-            " first with 'veeva-dq ingest'."
-        )
+            f"Database '{engine.location}' has no table for {', '.join(objects)}. {hint}")
     ctx = _context(engine, rules, model, as_of, present)
+    readers: dict[str, list[Rule]] = defaultdict(list)
     for r in rules:
-        compile_rule(r, ctx)
+        for name in _tables_read(r.object, compile_rule(r, ctx)):
+            readers[name].append(r)
+    missing = tuple(
+        (t, tuple(r.id for r in rs if r.object == t), tuple(r.id for r in rs if r.object != t))
+        for t, rs in sorted(readers.items()) if t not in present)
     run_id = store.start_run(
         started_at=_now(), rules_version=rules_version, veeva_dq_version=__version__,
         as_of=as_of.isoformat(), selector=selector, engine=engine.name,
@@ -153,11 +168,48 @@ def run_validation(
         store.complete_run(run_id, finished_at=_now(), results=results)
         timings.append(("store: issue lifecycle and commit", time.perf_counter() - started))
     except BaseException as exc:
-        store.fail_run(run_id, finished_at=_now(), error=f"{type(exc).__name__}: {exc}")
+        error = ("interrupted (Ctrl-C)" if isinstance(exc, KeyboardInterrupt)
+                 else f"{type(exc).__name__}: {exc}")
+        store.fail_run(run_id, finished_at=_now(), error=error)
         raise
     run = store.get_run(run_id)
     return ValidationResult(run_id, tuple(results), run.issues,
-                            tuple(sorted(timings, key=lambda t: -t[1])))
+                            tuple(sorted(timings, key=lambda t: -t[1])), missing)
+
+
+def _tables_read(obj: str, check: object) -> set[str]:
+    """The tables a compiled rule reads: its object's, and those of its targets."""
+    if isinstance(check, ExistsCheck):
+        return {obj, *(t for t, _ in check.targets)}
+    if isinstance(check, LookupCheck):
+        return {obj, check.join_table}
+    if isinstance(check, ChildrenCheck):
+        return {obj, check.child_table}
+    return {obj}
+
+
+def _check_columns(engine: Engine, rules: Sequence[Rule], ctx: CompileContext,
+                   present: set[str], run_id: int) -> None:
+    """Every column the rules name must be in its table: one error listing all that are not.
+    The run is recorded by then and stored as failed, so a source that lost a column shows
+    in the run history."""
+    lacking: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for r in rules:
+        if r.object in present:
+            have = set(ctx.table_columns[r.object])
+            for name in r.columns:
+                if name not in have:
+                    lacking[(r.object, name)].append(r.id)
+    if not lacking:
+        return
+    by_table: dict[str, list[str]] = defaultdict(list)
+    for (o, c), ids in sorted(lacking.items()):
+        by_table[o].append(f"{c} ({', '.join(ids)})")
+    shown = "; ".join(f"table '{o}' lacks column{'s' if len(cs) > 1 else ''} {', '.join(cs)}"
+                      for o, cs in by_table.items())
+    raise ValidationError(
+        f"In '{engine.location}', {shown}. Add the columns, map them in the model (--model),"
+        " or leave those rules out with --rule.", run_id=run_id)
 
 
 def _context(engine: Engine, rules: Sequence[Rule], model: Model, as_of: date,
@@ -212,15 +264,7 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
     for r in rules:
         by_object[r.object].append(r)
     ctx = _context(engine, rules, model, as_of, present)
-    for r in rules:
-        if r.object in present:
-            have = set(ctx.table_columns[r.object])
-            for name in r.columns:
-                if name not in have:
-                    raise ValidationError(
-                        f"Table '{r.object}' has no column '{name}', which rule '{r.id}' needs."
-                        " Load the object with 'veeva-dq ingest' or map the column in the model."
-                    )
+    _check_columns(engine, rules, ctx, present, run_id)
     checked: Counts = {}
     failed: Counts = {}
     measured: dict[str, Any] = {}

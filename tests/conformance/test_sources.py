@@ -207,3 +207,97 @@ def test_cli_errors_are_one_sentence(tmp_path: Path) -> None:
         assert res.exit_code == 2, res.output
         assert message in res.output
         assert "Traceback" not in res.output
+
+
+def test_default_named_typed_tables_are_read_as_text(tmp_path: Path) -> None:
+    # A table under the object's own name with a BIGINT NPI gives the answer of text columns.
+    path = tmp_path / "typed.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE hcp (vid__v VARCHAR, npi_num__v BIGINT, last_name__v VARCHAR,"
+                " hcp_status__v VARCHAR)")
+    con.executemany("INSERT INTO hcp VALUES (?, ?, ?, ?)", ROWS)
+    con.close()
+    assert _validate(tmp_path, "--source", str(path)) == EXPECTED
+
+
+def test_default_named_typed_postgres_table_is_read_as_text(tmp_path: Path) -> None:
+    import psycopg
+
+    url = postgres.schema_url()
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute("CREATE TABLE hcp (vid__v TEXT, npi_num__v BIGINT, last_name__v TEXT,"
+                    " hcp_status__v TEXT)")
+        with con.cursor() as cur:
+            cur.executemany("INSERT INTO hcp VALUES (%s, %s, %s, %s)", ROWS)
+    assert _validate(tmp_path, "--source", url) == EXPECTED
+
+
+def test_folder_parts_with_different_columns(tmp_path: Path) -> None:
+    con = duckdb.connect()
+    _duckdb_rows(con)
+    (tmp_path / "lake" / "hcp").mkdir(parents=True)
+    con.sql("SELECT vid__v, npi_num__v, last_name__v, hcp_status__v FROM rows"
+            " WHERE vid__v < 'V3'").write_parquet(str(tmp_path / "lake" / "hcp" / "a.parquet"))
+    # a later part without the status column: its rows read it as NULL
+    con.sql("SELECT vid__v, npi_num__v, last_name__v FROM rows WHERE vid__v >= 'V3'"
+            ).write_parquet(str(tmp_path / "lake" / "hcp" / "b.parquet"))
+    assert _validate(tmp_path, "--source", str(tmp_path / "lake")) == EXPECTED
+
+
+def test_sqlite_file_given_as_source_is_read_by_sqlite(tmp_path: Path) -> None:
+    path = tmp_path / "staging.data"  # no telling suffix: known by its header
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE hcp (vid__v, npi_num__v, last_name__v, hcp_status__v)")
+    con.executemany("INSERT INTO hcp VALUES (?, ?, ?, ?)", ROWS)
+    con.commit()
+    con.close()
+    assert resolve(None, str(path)) == Source("sqlite", str(path))
+    assert _validate(tmp_path, "--source", str(path)) == EXPECTED
+
+
+def test_missing_tables_are_named_on_stderr(tmp_path: Path) -> None:
+    path = tmp_path / "only_hcp.duckdb"
+    con = duckdb.connect(str(path))
+    _duckdb_rows(con)
+    con.execute("ALTER TABLE rows RENAME TO hcp")
+    con.close()
+    results = tmp_path / "r.db"
+    res = CliRunner().invoke(app, [
+        "validate", "--source", str(path), "--db", str(results), "--no-progress",
+        "--rule", "hcp_last_name_required,hcp_npi_deactivated,address_owner_exists,"
+        "license_owner_exists"])
+    assert res.exit_code == 1, res.output
+    assert res.stderr.splitlines() == [
+        f"Warning: '{path}' has no table 'address': rule address_owner_exists checked nothing.",
+        f"Warning: '{path}' has no table 'hco': rules address_owner_exists,"
+        " license_owner_exists read it as empty.",
+        f"Warning: '{path}' has no table 'license': rule license_owner_exists checked nothing.",
+        f"Warning: '{path}' has no table 'npi_deactivation': rule hcp_npi_deactivated read it"
+        " as empty.",
+    ]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--table", "hpc=crm.p"], "--table hpc=crm.p: Unknown object 'hpc'. Did you mean hcp?"),
+    (["--table", "vdq_run=x"], "--table vdq_run=x: Unknown object 'vdq_run'."),
+    (["--source", "SINGLE"], "is a single parquet file; name the object it holds with --table"),
+    (["--source", "BADCSV"], "hcp.csv' cannot be read by DuckDB: CSV Error on Line: 2:"
+                             " Invalid unicode"),
+])
+def test_source_mistakes_are_one_sentence(tmp_path: Path, args: list[str],
+                                          message: str) -> None:
+    single = tmp_path / "one.parquet"
+    con = duckdb.connect()
+    _duckdb_rows(con)
+    con.table("rows").write_parquet(str(single))
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "hcp.csv").write_bytes(b"vid__v,last_name__v,hcp_status__v\nV1,MU\xd1OZ,A\n")
+    args = [{"SINGLE": str(single), "BADCSV": str(bad)}.get(a, a) for a in args]
+    res = CliRunner().invoke(app, ["validate", "--db", str(tmp_path / "r.db"), "--rule", RULES,
+                                   "--source", str(single.with_suffix(".duckdb")), *args]
+                             if args[0] == "--table" else
+                             ["validate", "--db", str(tmp_path / "r.db"), "--rule", RULES, *args])
+    assert res.exit_code == 2, res.output
+    assert message in " ".join(res.output.split())
+    assert "Traceback" not in res.output

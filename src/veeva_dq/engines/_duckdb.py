@@ -52,16 +52,21 @@ class DuckdbEngine:
         """A Parquet or CSV file, or a folder of them, as a table function over the files.
 
         CSV is read with every column as text and the header as names; a folder is read
-        whole, recursively (`folder/**/*.parquet`).
+        whole, recursively (`folder/**/*.parquet`), its parts' columns matched by name.
         """
         target = str(path / "**" / f"*.{fmt}") if path.is_dir() else str(path)
+        # Parts of one folder may differ in columns (a column added later): they are
+        # matched by name, and a part without a column reads it as NULL.
+        by_name = exp.EQ(this=exp.column("union_by_name"), expression=exp.true())
         if fmt == "parquet":
-            func = exp.Anonymous(this="read_parquet", expressions=[exp.Literal.string(target)])
+            func = exp.Anonymous(this="read_parquet", expressions=[
+                exp.Literal.string(target), by_name])
         else:
             func = exp.Anonymous(this="read_csv", expressions=[
                 exp.Literal.string(target),
                 exp.EQ(this=exp.column("header"), expression=exp.true()),
                 exp.EQ(this=exp.column("all_varchar"), expression=exp.true()),
+                by_name,
             ])
         return exp.Table(this=func)
 

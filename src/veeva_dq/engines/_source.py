@@ -119,6 +119,12 @@ def resolve(engine: str | None, source: str | None, *, tables: Mapping[str, str]
             implied = None  # a folder of files: DuckDB unless Spark is asked for
         elif p.suffix.lower() == ".duckdb":
             implied = "duckdb"
+        elif _is_sqlite_file(p):
+            implied = "sqlite"
+        elif p.suffix.lower() in FILE_FORMATS:
+            raise SourceError(f"--source '{source}' is a single {FILE_FORMATS[p.suffix.lower()]}"
+                              " file; name the object it holds with --table OBJECT=PATH (for"
+                              f" example --engine duckdb --table hcp={source}).")
         else:
             implied = None
     if implied is not None and engine is not None and engine != implied:
@@ -141,10 +147,34 @@ def resolve(engine: str | None, source: str | None, *, tables: Mapping[str, str]
         return Source("spark", location, tables, spark_master or "local[*]")
     if spark_master is not None:
         raise SourceError("--spark-master is for --engine spark.")
-    if chosen == "sqlite" and not scheme and engine == "sqlite":
+    if chosen == "sqlite" and not scheme and (engine == "sqlite" or implied == "sqlite"):
         # --engine sqlite --source FILE: the data is in FILE, the run goes to --db.
         return Source("sqlite", location, tables)
     return Source(chosen, location, tables)
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _is_sqlite_file(path: Path) -> bool:
+    """A SQLite database file, known by the 16 bytes every one starts with."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def check_objects(tables: Mapping[str, str], objects: list[str]) -> None:
+    """Every object `--table` maps must be one the rules know, or a reference table."""
+    from veeva_dq.compile._checks import REFERENCE_TABLES
+    from veeva_dq.model._model import unknown_name
+
+    known = sorted({*objects, *REFERENCE_TABLES})
+    for obj in tables:
+        if obj not in known:
+            raise SourceError(f"--table {obj}={tables[obj]}: "
+                              + unknown_name("object", obj, known))
 
 
 def folder_tables(folder: Path, objects: list[str]) -> dict[str, str]:
@@ -273,6 +303,7 @@ def table_relation(target: str, dialect: str) -> exp.Expr:
 
 def open_source(src: Source, *, db: Path, objects: list[str]) -> Engine | None:
     """The engine to read the data through, or None for the --db SQLite database itself."""
+    check_objects(src.tables, objects)
     if src.engine == "sqlite":
         if not src.location and not src.tables:
             return None
@@ -299,16 +330,46 @@ def open_source(src: Source, *, db: Path, objects: list[str]) -> Engine | None:
         except psycopg.Error as exc:
             raise SourceError(f"--source '{src.shown}' cannot be reached as a PostgreSQL"
                               f" database: {str(exc).strip()}") from None
-        return _mapped(base, src.tables, "postgres")
+        return _mapped(base, src.tables, "postgres", _with_references(objects))
     if src.engine == "spark":
         return _open_spark(src, objects)
     raise SourceError(f"Unknown engine '{src.engine}'.")
 
 
-def _mapped(base: Any, tables: Mapping[str, str], dialect: str) -> Engine:
-    if not tables:
-        return base  # type: ignore[no-any-return]
+_TEXT_TYPES = ("varchar", "text", "character varying", "string")
+
+
+def typed_tables(engine: Any, objects: list[str]) -> dict[str, exp.Expr]:
+    """The objects' tables, under their own names, that have a column of another type than
+    text (a BIGINT NPI, a DATE): each as a schema-qualified relation, so that it is read as
+    text like a mapped table and every engine judges the same strings."""
+    # DuckDB's information_schema is a view over duckdb_columns(), slow on first use.
+    duck = engine.dialect == "duckdb"
+    where = exp.and_(
+        exp.column("schema_name" if duck else "table_schema").eq(exp.func("current_schema")),
+        exp.In(this=exp.column("table_name"),
+               expressions=[exp.Literal.string(o) for o in objects]),
+        exp.Not(this=exp.In(this=exp.func("lower", exp.column("data_type")),
+                            expressions=[exp.Literal.string(t) for t in _TEXT_TYPES])),
+    )
+    source = (exp.Table(this=exp.Anonymous(this="duckdb_columns")) if duck
+              else exp.table_("columns", db="information_schema"))
+    tree = exp.select(exp.column("table_name")).distinct().from_(source).where(where)
+    typed = sorted(str(r[0]) for r in engine.query(tree))
+    if not typed:
+        return {}
+    ((schema,),) = list(engine.query(exp.select(exp.func("current_schema"))))
+    return {t: exp.Table(this=exp.to_identifier(t, quoted=True),
+                         db=exp.to_identifier(str(schema), quoted=True)) for t in typed}
+
+
+def _mapped(base: Any, tables: Mapping[str, str], dialect: str,
+            objects: list[str] | None = None) -> Engine:
     relations: dict[str, exp.Expr] = {}
+    if objects:
+        relations.update(typed_tables(base, [o for o in objects if o not in tables]))
+    if not tables and not relations:
+        return base  # type: ignore[no-any-return]
     for obj, target in tables.items():
         if looks_like_path(target):
             base.close()
@@ -322,6 +383,12 @@ def _mapped(base: Any, tables: Mapping[str, str], dialect: str) -> Engine:
         raise SourceError(f"A --table target cannot be read: {str(exc).strip()}") from None
 
 
+def _with_references(objects: list[str]) -> list[str]:
+    from veeva_dq.compile._checks import REFERENCE_TABLES
+
+    return [*objects, *(t for t in REFERENCE_TABLES if t not in objects)]
+
+
 def _open_duckdb(src: Source, objects: list[str]) -> Engine:
     import duckdb
 
@@ -331,16 +398,14 @@ def _open_duckdb(src: Source, objects: list[str]) -> Engine:
     tables = dict(src.tables)
     if location.is_dir():
         # The reference tables (npi_deactivation) are read from the folder too, when there.
-        from veeva_dq.compile._checks import REFERENCE_TABLES
-
-        names = [*objects, *(t for t in REFERENCE_TABLES if t not in objects)]
-        tables = {**folder_tables(location, names), **tables}
+        tables = {**folder_tables(location, _with_references(objects)), **tables}
         if not any(o in tables for o in objects):
             raise SourceError(f"Folder '{location}' holds no file named after an object"
                               f" ({', '.join(objects)}): expected hcp.parquet, hcp/ or"
                               " hcp.csv.")
     files = {o: t for o, t in tables.items() if looks_like_path(t)}
     named = {o: t for o, t in tables.items() if o not in files}
+    typed: dict[str, exp.Expr] = {}
     try:
         if location.is_dir() or not src.location:
             if named:
@@ -349,12 +414,14 @@ def _open_duckdb(src: Source, objects: list[str]) -> Engine:
             engine = DuckdbEngine(duckdb.connect(), str(location))
         else:
             engine = DuckdbEngine.open(location)
+            typed = typed_tables(engine, [o for o in _with_references(objects)
+                                          if o not in tables])
     except (OSError, duckdb.Error) as exc:
         raise SourceError(f"--source '{src.location}' cannot be opened as a DuckDB database:"
                           f" {exc}") from None
     except ValueError as exc:
         raise SourceError(str(exc)) from None
-    relations: dict[str, exp.Expr] = {}
+    relations = typed
     try:
         for obj, target in tables.items():
             if obj in files:
@@ -372,7 +439,24 @@ def _open_duckdb(src: Source, objects: list[str]) -> Engine:
         raise
     except duckdb.Error as exc:
         engine.close()
-        raise SourceError(f"A --table target cannot be read by DuckDB: {exc}") from None
+        raise SourceError(_read_error(exc, "A --table target" if src.tables
+                                      else f"A file of '{location}'")) from None
+
+
+def _read_error(exc: Exception, what: str) -> str:
+    """DuckDB's many-line reader error as one sentence: the file, the line, the reason."""
+    lines = [ln.strip() for ln in str(exc).strip().splitlines() if ln.strip()]
+    if not lines:
+        return f"{what} cannot be read by DuckDB ({type(exc).__name__})."
+    files = [ln.partition("=")[2].strip() for ln in lines if ln.startswith("file =")]
+    reason = " ".join(ln for ln in lines[1:3] if not ln.startswith(("Original Line", "file =",
+                                                                      "Possible Solution")))
+    head = lines[0].removeprefix("Invalid Input Error: ")
+    where = f"File '{files[0]}'" if files else what
+    hint = (" Load it with 'veeva-dq ingest', which repairs encodings and quarantines bad rows"
+            " with their line and reason." if "CSV" in head else "")
+    text = f"{head}: {reason}" if reason else head
+    return f"{where} cannot be read by DuckDB: {text.rstrip('.')}.{hint}"
 
 
 def _open_spark(src: Source, objects: list[str]) -> Engine:
