@@ -445,9 +445,10 @@ def validate(
         for label, seconds in outcome.timings:
             table.add_row(label, f"{seconds:.3f}")
         Console(stderr=True).print(table)
-    _warn_missing(outcome.missing, reader.location if reader is not None else str(path))
+    where_data = reader.location if reader is not None else str(path)
+    _warn_missing(outcome.missing, where_data)
     if not any(r.checked for r in outcome.results):
-        _fail(f"Nothing was checked: the selected objects have no rows in '{path}'. Run"
+        _fail(f"Nothing was checked: the selected objects have no rows in '{where_data}'. Run"
               f" {outcome.run_id} is stored, but it validates nothing.")
     if outcome.has_blocking_failures:
         raise typer.Exit(ExitCode.RULES_FAILED)
