@@ -147,7 +147,7 @@ def run_validation(
     )
     timings: list[tuple[str, float]] = []
     try:
-        results = _execute(engine, store, run_id, rules, model, as_of, progress,
+        results = _execute(engine, store, run_id, rules, ctx, present, progress,
                            workers or max(1, min(4, os.cpu_count() or 1)), timings)
         started = time.perf_counter()
         store.complete_run(run_id, finished_at=_now(), results=results)
@@ -198,7 +198,7 @@ class IssueSink:
 
 
 def _execute(engine: Engine, store: ResultStore, run_id: int,
-             rules: Sequence[Rule], model: Model, as_of: date, progress: bool,
+             rules: Sequence[Rule], ctx: CompileContext, present: set[str], progress: bool,
              workers: int, timings: list[tuple[str, float]]) -> list[RuleResult]:
     """Run every query as a job on a pool of reader connections; store issues here.
 
@@ -207,11 +207,9 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
     readers run beside the one writer). Issues reach this thread through a bounded queue and
     are written in the run's transaction, so memory stays flat however many records fail.
     """
-    present = engine.tables()
     by_object: dict[str, list[Rule]] = defaultdict(list)
     for r in rules:
         by_object[r.object].append(r)
-    ctx = _context(engine, rules, model, as_of, present)
     for r in rules:
         if r.object in present:
             have = set(ctx.table_columns[r.object])
@@ -299,7 +297,7 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
                 checked.update(c)
                 failed.update(fl)
         _judge_dataset_rules(store, run_id, [r for r in rules if r.object in present],
-                             measured, as_of, checked, failed)
+                             measured, ctx.as_of, checked, failed)
     except BaseException:
         # Ctrl-C or a failed query: stop the workers and abort their running statements.
         cancel.set()
