@@ -106,6 +106,43 @@ def test_help_is_fast_enough_to_import_lazily() -> None:
     assert out == "[]"
 
 
+# Imported by none of the commands below: the HTML and console report stacks, the other
+# engines, the reference-data and dataframe libraries, and pydantic (which some typer
+# releases pull into every command).
+_NOT_FOR_DUCKDB_JSON = ("jinja2", "rich", "pycountry", "pandas", "pyarrow", "psycopg",
+                        "pydantic", "statistics", "veeva_dq.report._html",
+                        "veeva_dq.report._console", "veeva_dq.ingest", "veeva_dq.profile",
+                        "veeva_dq.publish", "veeva_dq.engines._postgres")
+
+
+def test_validate_on_duckdb_imports_only_what_it_needs(tmp_path: Path) -> None:
+    import duckdb
+
+    source = tmp_path / "hcp.duckdb"
+    con = duckdb.connect(str(source))
+    con.execute("CREATE TABLE hcp (vid__v VARCHAR, npi_num__v VARCHAR)")
+    con.execute("INSERT INTO hcp VALUES ('V1', NULL), ('V2', '1234567893')")
+    con.close()
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "name: p\nrules:\n  - id: p_npi\n    object: hcp\n    kind: not_null\n"
+        "    column: npi_num__v\n    dimension: completeness\n    severity: warning\n"
+        "    description: d\n", encoding="utf-8")
+    config = tmp_path / "veeva-dq.yaml"
+    config.write_text("builtin_rules: false\n", encoding="utf-8")
+    args = ["--config", str(config), "validate", "--engine", "duckdb", "--source", str(source),
+            "--db", str(tmp_path / "results.db"), "--rules", str(pack), "--rule", "p",
+            "--no-progress", "--format", "json"]
+    probe = ("import sys\nfrom veeva_dq.cli import app\n"
+             "try:\n    app(sys.argv[1:])\nexcept SystemExit as exc:\n    code = exc.code\n"
+             f"print(code, sorted(m for m in {_NOT_FOR_DUCKDB_JSON!r} if m in sys.modules),"
+             " file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True,
+                          check=True)
+    assert '"failed": 1' in done.stdout
+    assert done.stderr.strip().splitlines()[-1] == "0 []"
+
+
 def test_a_run_that_cannot_finish_is_stored_as_failed(tmp_path: Path) -> None:
     db = tmp_path / "foreign.db"
     conn = sqlite3.connect(db)
