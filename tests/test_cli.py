@@ -143,6 +143,34 @@ def test_validate_on_duckdb_imports_only_what_it_needs(tmp_path: Path) -> None:
     assert done.stderr.strip().splitlines()[-1] == "0 []"
 
 
+@pytest.mark.parametrize("args", [
+    ["validate", "--help"],
+    ["validate", "--bogus"],
+    ["validate", "--format", "xml"],
+    ["--config", "missing.yaml", "validate", "--help"],
+    ["--config=missing.yaml", "report", "--help"],
+    ["ingest"],
+    ["suggest", "--help"],
+])
+def test_a_command_run_alone_answers_as_in_the_whole_app(args: list[str]) -> None:
+    from veeva_dq.cli import _app_for
+
+    alone = _app_for(args)
+    assert alone is not app
+    assert len(alone.registered_commands) == 1
+    want, got = CliRunner().invoke(app, args), CliRunner().invoke(alone, args)
+    assert (got.exit_code, got.output) == (want.exit_code, want.output)
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["--version"], ["rules", "list"],
+                                  ["runs", "--help"], ["no-such-command"],
+                                  ["--config", "x.yaml"]])
+def test_groups_help_and_unknown_commands_get_the_whole_app(args: list[str]) -> None:
+    from veeva_dq.cli import _app_for
+
+    assert _app_for(args) is app
+
+
 def test_a_run_that_cannot_finish_is_stored_as_failed(tmp_path: Path) -> None:
     db = tmp_path / "foreign.db"
     conn = sqlite3.connect(db)
