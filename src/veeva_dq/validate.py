@@ -178,7 +178,9 @@ JobFn = Callable[[Engine, Emit], tuple[Counts, Counts]]
 class Job:
     label: str  # for --timings: "scan hcp", "unique hcp_npi_unique", ...
     fn: JobFn
-    heavy: bool = False  # a GROUP BY: started first, so the long jobs overlap
+    # A GROUP BY, or a scan that also fetches its failing rows (a second pass over the
+    # table): started first, so the long jobs overlap.
+    heavy: bool = False
 _BATCH = 5_000
 
 
@@ -233,7 +235,8 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
                 checked[r.id], failed[r.id] = 0, 0
             continue
         jobs += _object_jobs(engine, obj, obj_rules, ctx, present, measured, sink)
-    jobs.sort(key=lambda j: not j.heavy)  # stable: GROUP BYs first, then scans and joins
+    # Stable: each object's scan of row rules and its GROUP BYs first, then the others.
+    jobs.sort(key=lambda j: not j.heavy)
 
     store.begin()
     issues: queue.Queue[list[IssueRow] | None] = queue.Queue(maxsize=16)
@@ -479,7 +482,7 @@ def _object_jobs(engine: Engine, obj: str, obj_rules: list[Rule], ctx: CompileCo
 
         return job
 
-    jobs = [Job(f"scan {obj} ({len(row_checks)} row rules)", scan)]
+    jobs = [Job(f"scan {obj} ({len(row_checks)} row rules)", scan, heavy=bool(row_checks))]
     sets: dict[str, list[GroupCheck]] = defaultdict(list)
     for c in others:
         if isinstance(c, GroupCheck):
