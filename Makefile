@@ -16,6 +16,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	# An editable install leaves src/ without bytecode, and where PYTHONDONTWRITEBYTECODE is
+	# set none is ever written: every command would compile its modules again.
+	$(BIN)/python -m compileall -q src
 	rm -f $(VENV)/.installed-*
 	touch $@
 

@@ -106,6 +106,71 @@ def test_help_is_fast_enough_to_import_lazily() -> None:
     assert out == "[]"
 
 
+# Imported by none of the commands below: the HTML and console report stacks, the other
+# engines, the reference-data and dataframe libraries, and pydantic (which some typer
+# releases pull into every command).
+_NOT_FOR_DUCKDB_JSON = ("jinja2", "rich", "pycountry", "pandas", "pyarrow", "psycopg",
+                        "pydantic", "statistics", "veeva_dq.report._html",
+                        "veeva_dq.report._console", "veeva_dq.ingest", "veeva_dq.profile",
+                        "veeva_dq.publish", "veeva_dq.engines._postgres")
+
+
+def test_validate_on_duckdb_imports_only_what_it_needs(tmp_path: Path) -> None:
+    import duckdb
+
+    source = tmp_path / "hcp.duckdb"
+    con = duckdb.connect(str(source))
+    con.execute("CREATE TABLE hcp (vid__v VARCHAR, npi_num__v VARCHAR)")
+    con.execute("INSERT INTO hcp VALUES ('V1', NULL), ('V2', '1234567893')")
+    con.close()
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "name: p\nrules:\n  - id: p_npi\n    object: hcp\n    kind: not_null\n"
+        "    column: npi_num__v\n    dimension: completeness\n    severity: warning\n"
+        "    description: d\n", encoding="utf-8")
+    config = tmp_path / "veeva-dq.yaml"
+    config.write_text("builtin_rules: false\n", encoding="utf-8")
+    args = ["--config", str(config), "validate", "--engine", "duckdb", "--source", str(source),
+            "--db", str(tmp_path / "results.db"), "--rules", str(pack), "--rule", "p",
+            "--no-progress", "--format", "json"]
+    probe = ("import sys\nfrom veeva_dq.cli import app\n"
+             "try:\n    app(sys.argv[1:])\nexcept SystemExit as exc:\n    code = exc.code\n"
+             f"print(code, sorted(m for m in {_NOT_FOR_DUCKDB_JSON!r} if m in sys.modules),"
+             " file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True,
+                          check=True)
+    assert '"failed": 1' in done.stdout
+    assert done.stderr.strip().splitlines()[-1] == "0 []"
+
+
+@pytest.mark.parametrize("args", [
+    ["validate", "--help"],
+    ["validate", "--bogus"],
+    ["validate", "--format", "xml"],
+    ["--config", "missing.yaml", "validate", "--help"],
+    ["--config=missing.yaml", "report", "--help"],
+    ["ingest"],
+    ["suggest", "--help"],
+])
+def test_a_command_run_alone_answers_as_in_the_whole_app(args: list[str]) -> None:
+    from veeva_dq.cli import _app_for
+
+    alone = _app_for(args)
+    assert alone is not app
+    assert len(alone.registered_commands) == 1
+    want, got = CliRunner().invoke(app, args), CliRunner().invoke(alone, args)
+    assert (got.exit_code, got.output) == (want.exit_code, want.output)
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["--version"], ["rules", "list"],
+                                  ["runs", "--help"], ["no-such-command"],
+                                  ["--config", "x.yaml"]])
+def test_groups_help_and_unknown_commands_get_the_whole_app(args: list[str]) -> None:
+    from veeva_dq.cli import _app_for
+
+    assert _app_for(args) is app
+
+
 def test_a_run_that_cannot_finish_is_stored_as_failed(tmp_path: Path) -> None:
     db = tmp_path / "foreign.db"
     conn = sqlite3.connect(db)

@@ -97,10 +97,13 @@ def run_quiet(cmd: Sequence[str], **kw: Any) -> subprocess.CompletedProcess[str]
 
 
 def ensure_repo_venv() -> None:
-    if (VENV / "bin" / "veeva-dq").exists():
-        return
-    print("creating the repository's .venv (make install) ...", file=sys.stderr)
-    subprocess.run(["make", "install"], cwd=REPO, check=True)
+    if not (VENV / "bin" / "veeva-dq").exists():
+        print("creating the repository's .venv (make install) ...", file=sys.stderr)
+        subprocess.run(["make", "install"], cwd=REPO, check=True)
+    # The bytecode a wheel install writes: an editable install has none, and with
+    # PYTHONDONTWRITEBYTECODE set every run would compile veeva-dq's modules again.
+    subprocess.run([str(VENV / "bin" / "python"), "-m", "compileall", "-q", str(REPO / "src")],
+                   check=True)
 
 
 def ensure_peer_venv(tool: str) -> Path:

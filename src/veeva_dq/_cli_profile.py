@@ -7,8 +7,6 @@ first. Every value read from the data is printed as Rich `Text`, never read as m
 
 from __future__ import annotations
 
-import shlex
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -213,6 +211,8 @@ def _loaded_by_project(output: Path) -> bool:
 
 def _check_pack(text: str, where: Path, m: Model) -> None:
     """Load the pack through the rule loader before it replaces anything."""
+    import tempfile
+
     from veeva_dq.cli import _fail
     from veeva_dq.rules import RulePackError, load_pack
 
@@ -268,6 +268,8 @@ def suggest(
     args = [] if _loaded_by_project(output) else ["--rules", str(output)]
     args += ["--db", str(db)] if db is not None else []
     args += ["--model", str(model)] if model is not None else []
+    import shlex
+
     next_cmd = shlex.join(["veeva-dq", "validate", *args, "--rule", "suggested"])
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     header = (f"Rules proposed by 'veeva-dq suggest' from {path} ({scope} records), {stamp}.\n"

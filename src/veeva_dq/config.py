@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from veeva_dq import _yaml
 from veeva_dq.model._model import unknown_name
 
 CONFIG_NAME = "veeva-dq.yaml"
@@ -62,7 +63,7 @@ def load_config(explicit: Path | None = None) -> ProjectConfig:
     if path is None:
         return ProjectConfig()
     try:
-        raw: Any = yaml.safe_load(path.read_text("utf-8")) or {}
+        raw: Any = _yaml.safe_load(path.read_text("utf-8")) or {}
     except OSError as exc:
         raise ConfigError(f"Project file '{path}' cannot be read: {exc.strerror}.") from None
     except yaml.YAMLError as exc:

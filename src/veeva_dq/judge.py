@@ -15,7 +15,6 @@ the rule checks nothing and passes: there is no history to judge against yet.
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -65,6 +64,8 @@ def judge(rule: Rule, value: object, as_of: date, history: list[float]) -> Verdi
         x = float(str(value))
         if len(history) < int(p.get("min_history", DEFAULT_MIN_HISTORY)):
             return Verdict(0, 0, _fmt(x), "Not enough earlier runs to judge against.")
+        import statistics  # only anomaly rules need it
+
         median = statistics.median(history)
         mad = statistics.median(abs(h - median) for h in history)
         change = abs(x - median) / abs(median) if median else (0.0 if x == median else 1.0)

@@ -162,7 +162,7 @@ def run_validation(
     )
     timings: list[tuple[str, float]] = []
     try:
-        results = _execute(engine, store, run_id, rules, model, as_of, progress,
+        results = _execute(engine, store, run_id, rules, ctx, present, progress,
                            workers or max(1, min(4, os.cpu_count() or 1)), timings)
         started = time.perf_counter()
         store.complete_run(run_id, finished_at=_now(), results=results)
@@ -230,7 +230,9 @@ JobFn = Callable[[Engine, Emit], tuple[Counts, Counts]]
 class Job:
     label: str  # for --timings: "scan hcp", "unique hcp_npi_unique", ...
     fn: JobFn
-    heavy: bool = False  # a GROUP BY: started first, so the long jobs overlap
+    # A GROUP BY, or a scan that also fetches its failing rows (a second pass over the
+    # table): started first, so the long jobs overlap.
+    heavy: bool = False
 _BATCH = 5_000
 
 
@@ -250,7 +252,7 @@ class IssueSink:
 
 
 def _execute(engine: Engine, store: ResultStore, run_id: int,
-             rules: Sequence[Rule], model: Model, as_of: date, progress: bool,
+             rules: Sequence[Rule], ctx: CompileContext, present: set[str], progress: bool,
              workers: int, timings: list[tuple[str, float]]) -> list[RuleResult]:
     """Run every query as a job on a pool of reader connections; store issues here.
 
@@ -259,11 +261,9 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
     readers run beside the one writer). Issues reach this thread through a bounded queue and
     are written in the run's transaction, so memory stays flat however many records fail.
     """
-    present = engine.tables()
     by_object: dict[str, list[Rule]] = defaultdict(list)
     for r in rules:
         by_object[r.object].append(r)
-    ctx = _context(engine, rules, model, as_of, present)
     _check_columns(engine, rules, ctx, present, run_id)
     checked: Counts = {}
     failed: Counts = {}
@@ -279,7 +279,8 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
                 checked[r.id], failed[r.id] = 0, 0
             continue
         jobs += _object_jobs(engine, obj, obj_rules, ctx, present, measured, sink)
-    jobs.sort(key=lambda j: not j.heavy)  # stable: GROUP BYs first, then scans and joins
+    # Stable: each object's scan of row rules and its GROUP BYs first, then the others.
+    jobs.sort(key=lambda j: not j.heavy)
 
     store.begin()
     issues: queue.Queue[list[IssueRow] | None] = queue.Queue(maxsize=16)
@@ -343,7 +344,7 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
                 checked.update(c)
                 failed.update(fl)
         _judge_dataset_rules(store, run_id, [r for r in rules if r.object in present],
-                             measured, as_of, checked, failed)
+                             measured, ctx.as_of, checked, failed)
     except BaseException:
         # Ctrl-C or a failed query: stop the workers and abort their running statements.
         cancel.set()
@@ -525,7 +526,7 @@ def _object_jobs(engine: Engine, obj: str, obj_rules: list[Rule], ctx: CompileCo
 
         return job
 
-    jobs = [Job(f"scan {obj} ({len(row_checks)} row rules)", scan)]
+    jobs = [Job(f"scan {obj} ({len(row_checks)} row rules)", scan, heavy=bool(row_checks))]
     sets: dict[str, list[GroupCheck]] = defaultdict(list)
     for c in others:
         if isinstance(c, GroupCheck):

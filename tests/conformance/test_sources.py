@@ -301,3 +301,23 @@ def test_source_mistakes_are_one_sentence(tmp_path: Path, args: list[str],
     assert res.exit_code == 2, res.output
     assert message in " ".join(res.output.split())
     assert "Traceback" not in res.output
+
+
+def test_duckdb_catalog_lists_tables_and_views_of_the_current_schema(tmp_path: Path) -> None:
+    from veeva_dq.engines._duckdb import DuckdbEngine
+
+    path = tmp_path / "cat.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE hcp (vid__v VARCHAR, npi_num__v VARCHAR, z VARCHAR)")
+    con.execute("CREATE VIEW hco AS SELECT z AS name__v, vid__v FROM hcp")
+    con.execute("CREATE SCHEMA crm")
+    con.execute("CREATE TABLE crm.address (vid__v VARCHAR)")
+    con.close()
+    engine = DuckdbEngine.open(path)
+    try:
+        assert engine.tables() == {"hcp", "hco"}
+        assert engine.columns("hcp") == ["vid__v", "npi_num__v", "z"]
+        assert engine.columns("hco") == ["name__v", "vid__v"]
+        assert engine.columns("address") == []
+    finally:
+        engine.close()

@@ -68,7 +68,7 @@ def scan_query(
         measured[rule_id] = index[key]
     select = exp.select(
         *[exp.alias_(m, f"m{i}") for i, m in enumerate(metrics)]
-    ).from_(table(obj))
+    ).from_(table(obj), copy=False)
     return ScanPlan(select, checked, measured)
 
 
@@ -84,7 +84,8 @@ def row_failures_query(obj: str, key: str, checks: Sequence[RowCheck]) -> exp.Se
         outputs.append(exp.alias_(value, f"v{i}"))
     for i, cond in enumerate(fail_conds):
         outputs.append(exp.alias_(case_flag(cond), f"f{i}"))
-    return exp.select(*outputs).from_(table(obj)).where(or_([f.copy() for f in fail_conds]))
+    return exp.select(*outputs).from_(table(obj), copy=False).where(
+        or_([f.copy() for f in fail_conds]), copy=False)
 
 
 def _duplicate_groups(obj: str, check: GroupCheck, *outputs: exp.Expr) -> exp.Select:

@@ -89,6 +89,8 @@ def render_sql(tree: exp.Expr, dialect: str) -> str:
         from veeva_dq.engines._sqlite import unicode_case
 
         return tree.transform(unicode_case).sql(dialect="sqlite")
+    if tree.find(exp.Like) is None:
+        return tree.sql(dialect=dialect)  # nothing to rewrite: no copy of the whole tree
     return tree.transform(_sqlite_like).sql(dialect=dialect)
 
 

@@ -70,18 +70,23 @@ class DuckdbEngine:
             ])
         return exp.Table(this=func)
 
+    # The catalog functions, not information_schema: its views take some 15 ms to plan
+    # the first time in a process, the functions under one. Same tables, views and columns.
     def tables(self) -> set[str]:
         rows = self.con.execute(
-            "SELECT table_name FROM information_schema.tables"
-            " WHERE table_catalog = current_database() AND table_schema = current_schema()"
+            "SELECT table_name FROM duckdb_tables()"
+            " WHERE database_name = current_database() AND schema_name = current_schema()"
+            " UNION ALL SELECT view_name FROM duckdb_views()"
+            " WHERE database_name = current_database() AND schema_name = current_schema()"
+            " AND NOT internal"
         ).fetchall()
         return {str(r[0]) for r in rows}
 
     def columns(self, table: str) -> list[str]:
         rows = self.con.execute(
-            "SELECT column_name FROM information_schema.columns"
-            " WHERE table_catalog = current_database() AND table_schema = current_schema()"
-            " AND table_name = ? ORDER BY ordinal_position",
+            "SELECT column_name FROM duckdb_columns()"
+            " WHERE database_name = current_database() AND schema_name = current_schema()"
+            " AND table_name = ? ORDER BY column_index",
             [table],
         ).fetchall()
         return [str(r[0]) for r in rows]

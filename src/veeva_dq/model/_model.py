@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from veeva_dq import _yaml
+
 
 class ModelError(ValueError):
     """A model file that cannot be used, with a message naming the file and the place."""
@@ -83,10 +85,10 @@ def _builtin_text() -> str:
 
 def load_model(extra: Path | None = None) -> Model:
     """The built-in model, merged with a project's model file when one is given."""
-    raw = yaml.safe_load(_builtin_text())
+    raw = _yaml.safe_load(_builtin_text())
     if extra is not None:
         try:
-            user = yaml.safe_load(extra.read_text("utf-8")) or {}
+            user = _yaml.safe_load(extra.read_text("utf-8")) or {}
         except OSError as exc:
             raise ModelError(f"Model file '{extra}' cannot be read: {exc.strerror}.") from None
         except yaml.YAMLError as exc:

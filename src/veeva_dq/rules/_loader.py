@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from veeva_dq import _yaml
 from veeva_dq.model import Model
 from veeva_dq.model._model import unknown_name
 from veeva_dq.rules._params import ParamError, check_message, check_params, known_column
@@ -106,7 +107,7 @@ def load_pack(path: Path, model: Model, errors: list[str] | None = None) -> Rule
             f" 0x{exc.object[exc.start]:02x}). Save it as UTF-8."
         ) from None
     try:
-        raw = yaml.safe_load(text)
+        raw = _yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise RulePackError(f"Rule pack '{path}' is not valid YAML: {exc}") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list):
