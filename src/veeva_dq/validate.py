@@ -475,7 +475,8 @@ def _object_jobs(engine: Engine, obj: str, obj_rules: list[Rule], ctx: CompileCo
                     # nulls: fail - a record with a NULL key column fails on its own.
                     n = fetch(engine, rule, null_key_query(obj, key, c), emit)
                 if count:  # the join back to fetch keys runs only where rows repeat
-                    n += fetch(engine, rule, group_failures_query(obj, key, c), emit)
+                    n += fetch(engine, rule, group_failures_query(obj, key, c, dialect=ctx.dialect),
+                                   emit)
                 failed[rule.id] = n
             return {}, failed
 

@@ -149,8 +149,17 @@ def shared_group_count_query(obj: str, checks: Sequence[GroupCheck]) -> exp.Sele
         exp.Subquery(this=groups, alias=exp.TableAlias(this=exp.to_identifier("d"))))
 
 
-def group_failures_query(obj: str, key: str, check: GroupCheck) -> exp.Select:
-    """Rows whose key columns repeat: join back to the groups with more than one row."""
+def group_failures_query(obj: str, key: str, check: GroupCheck, *,
+                         dialect: str | None = None) -> exp.Select:
+    """Rows whose key columns repeat: join back to the groups with more than one row.
+
+    On SQLite (`dialect="sqlite"`) the groups are a materialized CTE and the join back runs
+    only when it holds a row (`WHERE EXISTS (SELECT 1 FROM d)`, a constant condition that
+    SQLite tests once, before the loop): without repeated keys the table is grouped once
+    and not read again, which halves the cost of a uniqueness rule that passes. CROSS JOIN
+    keeps the table as the outer loop, so SQLite probes the few groups through an automatic
+    index rather than rescanning the table per group.
+    """
     group_keys = [exp.alias_(k.copy(), f"g{i}") for i, k in enumerate(check.keys)]
     dups = _duplicate_groups(obj, check, *group_keys)
     on = and_(*[
@@ -163,11 +172,17 @@ def group_failures_query(obj: str, key: str, check: GroupCheck) -> exp.Select:
         part = col(name, "t")
         value = part if i == 0 else exp.DPipe(
             this=exp.DPipe(this=value, expression=lit(" / ")), expression=part)
+    select = exp.select(col(key, "t"), value).from_(table(obj, "t"))
+    if dialect == "sqlite":
+        any_group = exp.Exists(this=exp.select(lit(1)).from_(exp.to_identifier("d")))
+        return (
+            select.join(exp.Table(this=exp.to_identifier("d")), on=on, join_type="cross")
+            .where(and_(any_group, qualify(check.applies, "t")))
+            .with_("d", as_=dups, materialized=True)
+        )
     return (
-        exp.select(col(key, "t"), value)
-        .from_(table(obj, "t"))
-        .join(exp.Subquery(this=dups, alias=exp.TableAlias(this=exp.to_identifier("d"))),
-              on=on)
+        select.join(exp.Subquery(this=dups, alias=exp.TableAlias(this=exp.to_identifier("d"))),
+                    on=on)
         .where(qualify(check.applies, "t"))
     )
 
