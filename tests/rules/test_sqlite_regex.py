@@ -11,9 +11,14 @@ from sqlglot import exp
 
 from veeva_dq.engines._base import render_sql
 from veeva_dq.engines._sqlite import SqliteEngine, _regexp
-from veeva_dq.engines._sqlite_regex import DRUG_SCHEDULE, EMAIL, fixed_width_glob, native_regexp
+from veeva_dq.engines._sqlite_regex import fixed_width_glob, native_regexp
 
-DEA_FORMAT = "^[ABCDEFGHJKLMPRSTUX][A-Z9][0-9]{7}$"
+DEA_FORMAT = "^[ABCDEFGHJKLMPRSTUX][A-Z9][0-9]{7}$"  # license_dea_format
+ZIP = "^[0-9]{5}-[0-9]{4}$"
+CODE = "^[a-z-]{2}_[A-Z]$"
+# Variable-width patterns keep the regexp function (its callback was measured cheaper).
+EMAIL = r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
+DRUG_SCHEDULE = r"^(2N?|3N?|4|5)([,;] ?(2N?|3N?|4|5))*$"
 
 
 def _near_misses(seeds: list[str], alphabet: str, n: int, rng: random.Random) -> Iterator[str]:
@@ -39,18 +44,14 @@ def _near_misses(seeds: list[str], alphabet: str, n: int, rng: random.Random) ->
         yield "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
 
 
-EMAIL_SEEDS = ["a@b.co", "jane.doe@example.com", "x+y%z'w-@mail-1.sub.example.org",
-               "a@b.c", "@b.com", "a@.com", "a@b..com", "a@b.com.", "a@b.c0m", "a@@b.com",
-               "a@b.com\n", "a@b", "ü@b.com", "a@b.cöm", "a b@c.de", "a@b.co\x00", "a@-.xy",
-               "a@b-.c-d.ef", "A@B.CD", ".@a.bc", "a.@a.bc", "a@b.comX", ""]
-EMAIL_ALPHABET = "ab.@-_%+'Z9 \n\x00ü.@"
-DRUG_SEEDS = ["2", "2N", "3N", "4", "5", "2,3", "2N, 3N", "2;3N; 4, 5", "2, 3", "2,  3",
-              "2 ,3", "2,", ",2", "22", "2NN", "4N", "6", "", "2\n", "2;;3", "2, ,3", "3N,4",
-              "2\x00", "n", "2n"]
-DRUG_ALPHABET = "23456N,; n\n\x00"
 DEA_SEEDS = ["AB1234563", "A91234563", "IB1234563", "AB123456", "AB12345633", "ab1234563",
              "AB123456\n", "AB1234563\x00", "XZ0000000", "Ü91234563"]
 DEA_ALPHABET = "ABIOXZ9a0123 \n\x00Ü"
+ZIP_SEEDS = ["12345-6789", "12345", "1234-56789", "12345-678", "123456789", "a2345-6789",
+             "12345-6789\n", "12345 6789", "12345--6789"]
+ZIP_ALPHABET = "0159-a \n\x00"
+CODE_SEEDS = ["ab_C", "a-_Z", "--_A", "AB_C", "ab_c", "abc_D", "ab_CD", "ab-C", "ab_C\n"]
+CODE_ALPHABET = "abz-_ACZ\n\x00"
 
 
 @pytest.fixture(scope="module")
@@ -62,10 +63,10 @@ def conn() -> Iterator[sqlite3.Connection]:
 
 
 @pytest.mark.parametrize(("pattern", "seeds", "alphabet"), [
-    (EMAIL, EMAIL_SEEDS, EMAIL_ALPHABET),
-    (DRUG_SCHEDULE, DRUG_SEEDS, DRUG_ALPHABET),
     (DEA_FORMAT, DEA_SEEDS, DEA_ALPHABET),
-], ids=["email", "drug_schedule", "dea_format"])
+    (ZIP, ZIP_SEEDS, ZIP_ALPHABET),
+    (CODE, CODE_SEEDS, CODE_ALPHABET),
+], ids=["dea_format", "zip", "code"])
 def test_native_form_agrees_with_regexp(conn: sqlite3.Connection, pattern: str,
                                         seeds: list[str], alphabet: str) -> None:
     rng = random.Random(20261204)
@@ -83,7 +84,7 @@ def test_native_form_agrees_with_regexp(conn: sqlite3.Connection, pattern: str,
         if got != want:
             disagree.append((value, got, want))
     assert disagree == []
-    assert matched > 20  # the generated values include matches, not only misses
+    assert matched > 5  # the generated values include matches, not only misses
     (null,) = conn.execute(sql, {"v": None}).fetchone()
     assert null is None
 
@@ -100,10 +101,12 @@ def test_fixed_width_glob() -> None:
 
 
 def test_rendered_without_python_callbacks() -> None:
-    for pattern in (EMAIL, DRUG_SCHEDULE, DEA_FORMAT):
+    for pattern in (DEA_FORMAT, ZIP, CODE):
         tree = exp.select(exp.RegexpLike(this=exp.column("v"), expression=exp.Literal.string(
             pattern))).from_("t")
         assert "REGEXP" not in render_sql(tree, "sqlite")
-    other = exp.select(exp.RegexpLike(this=exp.column("v"), expression=exp.Literal.string(
-        "^[^@]+@[^@]+$"))).from_("t")
-    assert render_sql(other, "sqlite") == "SELECT v REGEXP '^[^@]+@[^@]+$' FROM t"
+    for pattern in (EMAIL, DRUG_SCHEDULE, "^[^@]+@[^@]+$"):
+        other = exp.select(exp.RegexpLike(this=exp.column("v"), expression=exp.Literal.string(
+            pattern))).from_("t")
+        assert render_sql(other, "sqlite") == other.sql("sqlite")
+        assert "REGEXP" in other.sql("sqlite")
