@@ -527,11 +527,12 @@ def _row_estimate(engine: Engine, table: str) -> int:
     if not isinstance(engine, SqliteEngine):
         return 1
     try:
-        (row,) = list(engine.query(exp.select(exp.Max(this=exp.column("rowid"))).from_(
-            exp.Table(this=exp.to_identifier(table, quoted=True)))))
-    except sqlite3.Error:
+        tree = exp.select(exp.Max(this=exp.column("rowid"))).from_(
+            exp.Table(this=exp.to_identifier(table, quoted=True)))
+        row = engine.conn.execute(engine.sql(tree)).fetchone()
+    except sqlite3.Error:  # a view has no rowid
         return 1
-    return int(row[0] or 0)
+    return max(1, int(row[0] or 0))  # NULL: empty, or a view (its rowid is NULL)
 
 
 def _row_issues(engine: Engine, obj: str, key: str, checks: Sequence[RowCheck],
