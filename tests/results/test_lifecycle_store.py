@@ -200,9 +200,9 @@ def test_the_key_table_holds_each_distinct_key_of_a_run_once(store: ResultStore)
                     (issue_key("r", "hcp", "A", "c"), "r", 2, "new")]
 
 
-def test_keys_are_read_between_the_runs_first_and_last_rowid(store: ResultStore) -> None:
-    """The run's issues are read by rowid range, still filtered by run: a row of another
-    run inside the range (which one transaction per run never leaves) changes nothing."""
+def test_a_row_of_another_run_among_the_runs_issues(store: ResultStore) -> None:
+    """Statuses, keys and counts of a run whose issue rows are not contiguous (a row of
+    another run sits among them): exact new / open / resolved per rule and in total."""
     first = store_run(store, [rule("r", 2), rule("s", 1)],
                       [issue("r", "A"), issue("r", "B"), issue("s", "A")])
     run_id = store.start_run(started_at="t", rules_version="1", veeva_dq_version="0",

@@ -20,8 +20,7 @@ random B-tree access per issue. The lifecycle avoids them: issues are stored wit
 status (`open` when their rule has a baseline, else `new`) and no key index. When the run
 completes, one sorted pass writes its distinct keys to `vdq_issue_key` (run, key, rule,
 first row, row count, status), each key's status found by probing the baseline's keys in
-key order, that is sequentially; the run's issues are read in rowid order, between its
-first and last rowid. Only the issues whose guess was wrong are then rewritten,
+key order, that is sequentially. Only the issues whose guess was wrong are then rewritten,
 usually a few. The resolved keys come from one more sequential pass over the baseline's
 keys.
 
@@ -128,25 +127,20 @@ _SET_BASELINES = (
 # The run's distinct keys of the rules compared with baseline :base, each with its status:
 # 'open' when the key is one of the baseline's. GROUP BY hands the keys over in key order,
 # so both the probes and the appends walk the key table sequentially. A key names its rule
-# (the rule id is hashed into it), so the probe needs no rule condition. The run's issues
-# are read in rowid order between its first and last rowid (:lo, :hi; one transaction
-# appends them, so they are contiguous): pages in order, where the (run, rule) index would
-# visit the table rule by rule, jumping between pages that rows of many rules share.
+# (the rule id is hashed into it), so the probe needs no rule condition.
 _WRITE_KEYS = (
     "INSERT INTO vdq_issue_key (run_id, issue_key, rule_id, first_rowid, issues, status)"
     " SELECT :run, issue_key, min(rule_id), min(rowid), count(*),"
     " CASE WHEN EXISTS (SELECT 1 FROM vdq_issue_key AS b WHERE b.run_id = :base"
     " AND b.issue_key = vdq_issue.issue_key) THEN 'open' ELSE 'new' END"
-    " FROM vdq_issue NOT INDEXED WHERE rowid BETWEEN :lo AND :hi AND run_id = :run"
-    " AND rule_id IN (SELECT rule_id FROM vdq_rule_result"
+    " FROM vdq_issue WHERE run_id = :run AND rule_id IN (SELECT rule_id FROM vdq_rule_result"
     " WHERE run_id = :run AND baseline_run_id = :base) GROUP BY issue_key"
 )
 # ... and those of the rules without a baseline (or without a result): all new.
 _WRITE_NEW_KEYS = (
     "INSERT INTO vdq_issue_key (run_id, issue_key, rule_id, first_rowid, issues, status)"
     " SELECT :run, issue_key, min(rule_id), min(rowid), count(*), 'new'"
-    " FROM vdq_issue NOT INDEXED WHERE rowid BETWEEN :lo AND :hi AND run_id = :run"
-    " AND rule_id NOT IN (SELECT rule_id"
+    " FROM vdq_issue WHERE run_id = :run AND rule_id NOT IN (SELECT rule_id"
     " FROM vdq_rule_result WHERE run_id = :run AND baseline_run_id IS NOT NULL)"
     " GROUP BY issue_key"
 )
@@ -184,12 +178,9 @@ def apply_lifecycle(conn: sqlite3.Connection, run_id: int, tracker: RunTracker |
     bases = [int(r[0]) for r in conn.execute(
         "SELECT DISTINCT baseline_run_id FROM vdq_rule_result"
         " WHERE run_id = ? AND baseline_run_id IS NOT NULL ORDER BY 1", (run_id,))]
-    lo, hi = conn.execute("SELECT min(rowid), max(rowid) FROM vdq_issue WHERE run_id = ?",
-                          (run_id,)).fetchone()
-    span = {"run": run_id, "lo": lo, "hi": hi}
     for base in bases:
-        conn.execute(_WRITE_KEYS, {**span, "base": base})
-    conn.execute(_WRITE_NEW_KEYS, span)
+        conn.execute(_WRITE_KEYS, {"run": run_id, "base": base})
+    conn.execute(_WRITE_NEW_KEYS, {"run": run_id})
     _correct_guesses(conn, run_id, tracker)
     for base in bases:
         conn.execute(_WRITE_RESOLVED, {"run": run_id, "base": base})
