@@ -230,9 +230,9 @@ JobFn = Callable[[Engine, Emit], tuple[Counts, Counts]]
 class Job:
     label: str  # for --timings: "scan hcp", "unique hcp_npi_unique", ...
     fn: JobFn
-    # A GROUP BY, or a scan that also fetches its failing rows (a second pass over the
-    # table): started first, so the long jobs overlap.
-    heavy: bool = False
+    # Estimated CPU cost (table rows times a per-row weight of the job's kind): jobs start
+    # largest first, so the long ones overlap instead of one of them finishing alone.
+    cost: float = 0.0
 _BATCH = 5_000
 
 
@@ -279,8 +279,7 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
                 checked[r.id], failed[r.id] = 0, 0
             continue
         jobs += _object_jobs(engine, obj, obj_rules, ctx, present, measured, sink)
-    # Stable: each object's scan of row rules and its GROUP BYs first, then the others.
-    jobs.sort(key=lambda j: not j.heavy)
+    jobs.sort(key=lambda j: -j.cost)  # stable: ties keep their order
 
     store.begin()
     issues: queue.Queue[list[IssueRow] | None] = queue.Queue(maxsize=16)
@@ -441,7 +440,8 @@ def _indexed(engine: Engine, tables: Sequence[str]) -> set[tuple[str, str]]:
 
 def _object_jobs(engine: Engine, obj: str, obj_rules: list[Rule], ctx: CompileContext,
                  present: set[str], measured: dict[str, Any], sink: IssueSink) -> list[Job]:
-    """The scan job of one object (its row rules), and one job per other rule."""
+    """The scan job of one object (checked counts), the failures job of its row rules, and
+    one job per other rule."""
     key = ctx.model.object(obj).key
     checks = [compile_rule(r, ctx) for r in obj_rules]
     indexed = _indexed(engine, [t for c in checks if isinstance(c, ExistsCheck)
@@ -461,14 +461,18 @@ def _object_jobs(engine: Engine, obj: str, obj_rules: list[Rule], ctx: CompileCo
         (row,) = list(engine.query(plan.query))
         checked = {rule_id: int(row[i] or 0) for rule_id, i in plan.checked.items()}
         measured.update({rule_id: row[i] for rule_id, i in plan.aggregates.items()})
+        return checked, {}
+
+    def failures(engine: Engine, emit: Emit) -> tuple[Counts, Counts]:
+        """The failing rows of every row rule (a job of its own beside the scan)."""
         failed = {c.rule.id: 0 for c in row_checks}
-        if row_checks and sink.in_sql:
+        if sink.in_sql:
             q = row_issues_of(row_failures_query(obj, key, row_checks), key, row_checks,
                               run_id=sink.run_id, status=sink.status, dialect=sink.dialect)
             _stream_ready(engine.query(q), emit, failed)
-        elif row_checks:
+        else:
             _stream_ready(_row_issues(engine, obj, key, row_checks, sink), emit, failed)
-        return checked, failed
+        return {}, failed
 
     def fetch(engine: Engine, rule: Rule, q: exp.Select, emit: Emit) -> int:
         """Store the failing records a query returns as (record id, value); how many."""
@@ -520,28 +524,57 @@ def _object_jobs(engine: Engine, obj: str, obj_rules: list[Rule], ctx: CompileCo
                     # nulls: fail - a record with a NULL key column fails on its own.
                     n = fetch(engine, rule, null_key_query(obj, key, c), emit)
                 if count:  # the join back to fetch keys runs only where rows repeat
-                    n += fetch(engine, rule, group_failures_query(obj, key, c), emit)
+                    n += fetch(engine, rule, group_failures_query(obj, key, c, dialect=ctx.dialect),
+                                   emit)
                 failed[rule.id] = n
             return {}, failed
 
         return job
 
-    jobs = [Job(f"scan {obj} ({len(row_checks)} row rules)", scan, heavy=bool(row_checks))]
+    rows = _row_estimate(engine, obj)
+    jobs = [Job(f"scan {obj}", scan, rows * _WEIGHT["scan"] * (1 + len(plan.checked) / 4))]
+    if row_checks:
+        jobs.append(Job(f"failures {obj} ({len(row_checks)} row rules)", failures,
+                        rows * _WEIGHT["failures"] * (1 + len(row_checks))))
     sets: dict[str, list[GroupCheck]] = defaultdict(list)
     for c in others:
         if isinstance(c, GroupCheck):
             sets[group_set_key(c, ctx.dialect)].append(c)
     for group in sets.values():
         ids = ", ".join(c.rule.id for c in group)
-        jobs.append(Job(f"group {ids}", group_job(group), heavy=True))
+        jobs.append(Job(f"group {ids}", group_job(group),
+                        rows * _WEIGHT["group"] * (1 + len(group[0].keys))))
     for c in others:
         assert not isinstance(c, RowCheck | DatasetCheck)
         if isinstance(c, GroupCheck):
             continue
         kind = {ExistsCheck: "anti-join", LookupCheck: "lookup",
                 ChildrenCheck: "children"}[type(c)]
-        jobs.append(Job(f"{kind} {c.rule.id}", other_job(c)))
+        targets = len(c.targets) if isinstance(c, ExistsCheck) else 1
+        jobs.append(Job(f"{kind} {c.rule.id}", other_job(c), rows * _WEIGHT[kind] * targets))
     return jobs
+
+
+# Relative CPU per table row of each kind of job, from the 1M-HCP benchmark on SQLite: a
+# row rule's condition costs about as much as probing an index, a GROUP BY key column
+# about three times that. Only the order of the jobs depends on them.
+_WEIGHT = {"scan": 0.1, "failures": 0.4, "group": 1.0, "anti-join": 0.8, "lookup": 4.0,
+           "children": 2.0}
+
+
+def _row_estimate(engine: Engine, table: str) -> int:
+    """About how many rows a table holds, where the engine says so for free: SQLite's
+    largest rowid (one B-tree descent). Elsewhere 1, and jobs keep the order of their
+    weights."""
+    if not isinstance(engine, SqliteEngine):
+        return 1
+    try:
+        tree = exp.select(exp.Max(this=exp.column("rowid"))).from_(
+            exp.Table(this=exp.to_identifier(table, quoted=True)))
+        row = engine.conn.execute(engine.sql(tree)).fetchone()
+    except sqlite3.Error:  # a view has no rowid
+        return 1
+    return max(1, int(row[0] or 0))  # NULL: empty, or a view (its rowid is NULL)
 
 
 def _row_issues(engine: Engine, obj: str, key: str, checks: Sequence[RowCheck],

@@ -198,3 +198,33 @@ def test_the_key_table_holds_each_distinct_key_of_a_run_once(store: ResultStore)
         " ORDER BY issues", (run_id,)).fetchall()
     assert rows == [(issue_key("r", "hcp", None, "c"), "r", 1, "new"),
                     (issue_key("r", "hcp", "A", "c"), "r", 2, "new")]
+
+
+def test_a_row_of_another_run_among_the_runs_issues(store: ResultStore) -> None:
+    """Statuses, keys and counts of a run whose issue rows are not contiguous (a row of
+    another run sits among them): exact new / open / resolved per rule and in total."""
+    first = store_run(store, [rule("r", 2), rule("s", 1)],
+                      [issue("r", "A"), issue("r", "B"), issue("s", "A")])
+    run_id = store.start_run(started_at="t", rules_version="1", veeva_dq_version="0",
+                             as_of="d", selector="all", engine="sqlite")
+    store.begin()
+    store.add_issues(run_id, [issue("r", "B"), issue("s", "A")])
+    store.conn.execute(
+        "INSERT INTO vdq_issue (run_id, rule_id, severity, dimension, object, record_id,"
+        ' "column", value, message, issue_key, status) SELECT ?, rule_id, severity,'
+        ' dimension, object, \'Z\', "column", value, message, \'0000000000000000\', status'
+        " FROM vdq_issue WHERE run_id = ? LIMIT 1", (first, first))
+    store.add_issues(run_id, [issue("r", "C"), issue("t", "A")])
+    store.complete_run(run_id, finished_at="t",
+                       results=[rule("r", 2), rule("s", 1), rule("t", 1)])
+    assert [(i.rule_id, i.record_id, i.status) for i in store.issues(run_id)] == [
+        ("r", "B", "open"), ("s", "A", "open"), ("r", "C", "new"), ("t", "A", "new")]
+    assert statuses(store, run_id, "resolved") == [("A", "resolved")]
+    lifecycle = store.rule_lifecycle(run_id)
+    assert {r: (c.counts.new, c.counts.open, c.counts.resolved) for r, c in lifecycle.items()
+            if c.counts} == {"r": (1, 1, 1), "s": (0, 1, 0), "t": (1, 0, 0)}
+    run = store.get_run(run_id)
+    assert (run.issues, run.new_issues, run.open_issues, run.resolved_issues) == (4, 2, 2, 1)
+    keys = store.conn.execute("SELECT count(*) FROM vdq_issue_key WHERE run_id = ?",
+                              (run_id,)).fetchone()
+    assert keys == (4,)

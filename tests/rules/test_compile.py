@@ -59,11 +59,18 @@ def test_identical_metrics_are_computed_once(model: Model, builtin_rules: dict[s
 
     row = [c for c in checks if isinstance(c, RowCheck)]
     plan = scan_query("hcp", row, [("hcp_npi_unique", checks[0].applies)])
-    # COUNT(*), then format checked, check-digit checked, last name checked (TRUE);
-    # npi_unique's checked is the format rule's checked metric, shared. Rows failed are
-    # counted by the failures query, not here.
-    assert plan.checked["hcp_npi_unique"] == plan.checked["hcp_npi_format"]
-    assert len(plan.query.expressions) == 4
+    # COUNT(*), then format checked (COUNT of the NPI on SQLite), check-digit checked; last
+    # name checked (TRUE) is the COUNT(*) itself. npi_unique's checked is the format rule's
+    # checked metric, shared. Rows failed are counted by the failures query, not here.
+    assert plan.checked["hcp_npi_unique"] == plan.checked["hcp_npi_format"] == 1
+    assert plan.checked["hcp_last_name_required"] == 0
+    assert len(plan.query.expressions) == 3
+    assert plan.query.expressions[1].sql("sqlite") == 'COUNT("npi_num__v") AS m1'
+    # Other dialects keep the portable SUM(CASE ...) for every condition.
+    portable = scan_query("hcp", row, [("hcp_npi_unique", checks[0].applies)],
+                          dialect="duckdb")
+    assert len(portable.query.expressions) == 4
+    assert portable.checked["hcp_last_name_required"] == 3
 
 
 def test_pattern_compiles_to_glob_on_sqlite(model: Model, builtin_rules: dict[str, Rule]

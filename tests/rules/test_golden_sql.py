@@ -59,7 +59,7 @@ def render(rule: Rule, model: Model, dialect: str = "sqlite") -> str:
                   ("failures", row_failures_query(rule.object, key, [check]))]
     elif isinstance(check, GroupCheck):
         trees += [("count", group_count_query(rule.object, check)),
-                  ("failures", group_failures_query(rule.object, key, check))]
+                  ("failures", group_failures_query(rule.object, key, check, dialect=dialect))]
     elif isinstance(check, ExistsCheck):
         trees += [("failures", exists_failures_query(
             rule.object, key, check, {"hcp", "hco", "npi_deactivation"}))]

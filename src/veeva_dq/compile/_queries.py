@@ -48,10 +48,12 @@ def scan_query(
     index: dict[str, int] = {}
 
     def metric(cond: exp.Expr) -> int:
+        if dialect == "sqlite" and isinstance(cond, exp.Boolean) and cond.this is True:
+            return 0  # every row: COUNT(*), the first metric
         key = cond.sql(dialect)
         if key not in index:
             index[key] = len(metrics)
-            metrics.append(exp.Sum(this=case_flag(cond.copy())))
+            metrics.append(_count_of(cond, dialect))
         return index[key]
 
     checked: dict[str, int] = {}
@@ -70,6 +72,18 @@ def scan_query(
         *[exp.alias_(m, f"m{i}") for i, m in enumerate(metrics)]
     ).from_(table(obj), copy=False)
     return ScanPlan(select, checked, measured)
+
+
+def _count_of(cond: exp.Expr, dialect: str) -> exp.Expr:
+    """The rows where `cond` holds: SUM(CASE WHEN cond THEN 1 ELSE 0 END). On SQLite the
+    commonest condition, `NOT x IS NULL`, is counted as COUNT(x), and TRUE shares the
+    COUNT(*) that every scan starts with (no CASE per row: 10-20% of a scan over 1M HCPs).
+    An empty table gives 0 instead of NULL, which the caller reads as 0 either way."""
+    if (dialect == "sqlite" and isinstance(cond, exp.Not) and isinstance(cond.this, exp.Is)
+            and isinstance(cond.this.this, exp.Column)
+            and isinstance(cond.this.expression, exp.Null)):
+        return exp.Count(this=cond.this.this.copy())
+    return exp.Sum(this=case_flag(cond.copy()))
 
 
 def row_failures_query(obj: str, key: str, checks: Sequence[RowCheck]) -> exp.Select:
@@ -150,8 +164,17 @@ def shared_group_count_query(obj: str, checks: Sequence[GroupCheck]) -> exp.Sele
         exp.Subquery(this=groups, alias=exp.TableAlias(this=exp.to_identifier("d"))))
 
 
-def group_failures_query(obj: str, key: str, check: GroupCheck) -> exp.Select:
-    """Rows whose key columns repeat: join back to the groups with more than one row."""
+def group_failures_query(obj: str, key: str, check: GroupCheck, *,
+                         dialect: str | None = None) -> exp.Select:
+    """Rows whose key columns repeat: join back to the groups with more than one row.
+
+    On SQLite (`dialect="sqlite"`) the groups are a materialized CTE and the join back runs
+    only when it holds a row (`WHERE EXISTS (SELECT 1 FROM d)`, a constant condition that
+    SQLite tests once, before the loop): without repeated keys the table is grouped once
+    and not read again, which halves the cost of a uniqueness rule that passes. CROSS JOIN
+    keeps the table as the outer loop, so SQLite probes the few groups through an automatic
+    index rather than rescanning the table per group.
+    """
     group_keys = [exp.alias_(k.copy(), f"g{i}") for i, k in enumerate(check.keys)]
     dups = _duplicate_groups(obj, check, *group_keys)
     on = and_(*[
@@ -164,11 +187,17 @@ def group_failures_query(obj: str, key: str, check: GroupCheck) -> exp.Select:
         part = col(name, "t")
         value = part if i == 0 else exp.DPipe(
             this=exp.DPipe(this=value, expression=lit(" / ")), expression=part)
+    select = exp.select(col(key, "t"), value).from_(table(obj, "t"))
+    if dialect == "sqlite":
+        any_group = exp.Exists(this=exp.select(lit(1)).from_(exp.to_identifier("d")))
+        return (
+            select.join(exp.Table(this=exp.to_identifier("d")), on=on, join_type="cross")
+            .where(and_(any_group, qualify(check.applies, "t")))
+            .with_("d", as_=dups, materialized=True)
+        )
     return (
-        exp.select(col(key, "t"), value)
-        .from_(table(obj, "t"))
-        .join(exp.Subquery(this=dups, alias=exp.TableAlias(this=exp.to_identifier("d"))),
-              on=on)
+        select.join(exp.Subquery(this=dups, alias=exp.TableAlias(this=exp.to_identifier("d"))),
+                    on=on)
         .where(qualify(check.applies, "t"))
     )
 

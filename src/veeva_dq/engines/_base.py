@@ -87,8 +87,9 @@ def render_sql(tree: exp.Expr, dialect: str) -> str:
     """The SQL an engine of this dialect runs for a compiled tree."""
     if dialect == "sqlite":
         from veeva_dq.engines._sqlite import unicode_case
+        from veeva_dq.engines._sqlite_regex import native_regexps
 
-        return tree.transform(unicode_case).sql(dialect="sqlite")
+        return tree.transform(native_regexps).transform(unicode_case).sql(dialect="sqlite")
     if tree.find(exp.Like) is None:
         return tree.sql(dialect=dialect)  # nothing to rewrite: no copy of the whole tree
     return tree.transform(_sqlite_like).sql(dialect=dialect)
