@@ -497,3 +497,18 @@ def test_spark_interrupt_cancels_only_its_own_worker() -> None:
     assert isinstance(outcome["stopped"], Exception)
     assert "cancel" in str(outcome["stopped"]).lower()
     assert list(stopped.query(exp.select(exp.Literal.number(1)))) == [(1,)]
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    ("^[0-9]{5}$", r"^[0-9]{5}\z"),
+    ("^(a$|b)$", r"^(a\z|b)\z"),  # every anchor, not only a final one
+    (r"^a\$$", r"^a\$\z"),  # an escaped `$` is a dollar sign
+    ("^[$]x$", r"^[$]x\z"),  # so is one inside a class
+    ("^[]$]$", r"^[]$]\z"),  # a `]` first in a class does not close it
+    ("^[^]$]$", r"^[^]$]\z"),
+    (r"^\\$", r"^\\\z"),  # an escaped backslash, then an anchor
+])
+def test_end_anchors(pattern: str, expected: str) -> None:
+    from veeva_dq.engines._base import end_anchors
+
+    assert end_anchors(pattern, r"\z") == expected

@@ -67,7 +67,9 @@ def _duckdb_rows(con: duckdb.DuckDBPyConnection) -> None:
     con.executemany("INSERT INTO rows VALUES (?, ?, ?, ?)", ROWS)
 
 
-def test_parquet_file_csv_file_and_folder_of_parts(tmp_path: Path) -> None:
+def _files(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """The rows as a folder of two Parquet parts (lake/hcp/), a folder holding hcp.csv, and
+    one Parquet file."""
     con = duckdb.connect()
     _duckdb_rows(con)
     lake = tmp_path / "lake"
@@ -81,6 +83,11 @@ def test_parquet_file_csv_file_and_folder_of_parts(tmp_path: Path) -> None:
     con.table("rows").write_csv(str(csv_dir / "hcp.csv"), header=True)
     single = tmp_path / "one.parquet"
     con.table("rows").write_parquet(str(single))
+    return lake, csv_dir, single
+
+
+def test_parquet_file_csv_file_and_folder_of_parts(tmp_path: Path) -> None:
+    lake, csv_dir, single = _files(tmp_path)
     assert _validate(tmp_path / "a", "--source", str(lake)) == EXPECTED
     assert _validate(tmp_path / "b", "--source", str(csv_dir)) == EXPECTED
     assert _validate(tmp_path / "c", "--engine", "duckdb", "--table",
@@ -92,23 +99,14 @@ def test_spark_reads_parquet_parts_csv_files_and_catalog_tables(tmp_path: Path) 
     (quoted comma and doubled quote in V4's name), one Parquet file mapped with --table, and
     a table of the session's catalog in another schema, its NPI a BIGINT."""
     session = spark.session()  # the shared session: every command below reuses it
-    con = duckdb.connect()
-    _duckdb_rows(con)
-    lake = tmp_path / "lake"
-    (lake / "hcp").mkdir(parents=True)
-    con.sql("SELECT * FROM rows WHERE vid__v < 'V3'").write_parquet(
-        str(lake / "hcp" / "part-0.parquet"))
-    con.sql("SELECT * FROM rows WHERE vid__v >= 'V3'").write_parquet(
-        str(lake / "hcp" / "part-1.parquet"))
-    csv_dir = tmp_path / "csv"
-    csv_dir.mkdir()
-    con.table("rows").write_csv(str(csv_dir / "hcp.csv"), header=True)
-    single = tmp_path / "one.parquet"
-    con.table("rows").write_parquet(str(single))
+    lake, csv_dir, single = _files(tmp_path)
     spark_args = ("--engine", "spark")
     assert _validate(tmp_path / "a", *spark_args, "--source", str(lake)) == EXPECTED
     assert _validate(tmp_path / "b", *spark_args, "--source", str(csv_dir)) == EXPECTED
     assert _validate(tmp_path / "c", *spark_args, "--table", f"hcp={single}") == EXPECTED
+    # A URI is read by the executors as given (here file://; s3a:// or hdfs:// on a cluster).
+    assert _validate(tmp_path / "e", *spark_args, "--table",
+                     f"hcp={single.as_uri()}") == EXPECTED
     session.sql("CREATE DATABASE IF NOT EXISTS crm")
     frame = session.read.parquet(str(single))
     typed = frame.withColumn("npi_num__v", frame["npi_num__v"].cast("bigint"))

@@ -410,14 +410,19 @@ def _open_spark(src: Source, objects: list[str]) -> Engine:
                               " a folder of Parquet/CSV files named after objects (hcp.parquet,"
                               " hcp/, hcp.csv) or a Spark master URL with --table.")
         tables = _with_folder(folder, tables, objects)
-    files: dict[str, tuple[Path, str]] = {}
+    files: dict[str, tuple[str, str]] = {}
     relations: dict[str, exp.Expr] = {}
     for obj, target in tables.items():
-        if looks_like_path(target):
+        if "://" in target:
+            # A URI the executors read (s3a://, hdfs://, abfss://): nothing to look at here;
+            # the format is the extension's, Parquet for a folder.
+            files[obj] = (target, FILE_FORMATS.get(Path(urlsplit(target).path).suffix.lower(),
+                                                   "parquet"))
+        elif looks_like_path(target):
             path = Path(target)
             if not path.exists():
                 raise SourceError(f"--table {obj}={target}: no such file or folder.")
-            files[obj] = (path, file_format(path))
+            files[obj] = (str(path), file_format(path))
         else:
             relations[obj] = table_relation(target, "spark")
     try:
@@ -425,8 +430,8 @@ def _open_spark(src: Source, objects: list[str]) -> Engine:
     except SparkUnavailable as exc:
         raise SourceError(str(exc)) from None
     try:
-        for obj, (path, fmt) in files.items():
-            relations[obj] = engine.file_relation(path, fmt)
+        for obj, (where, fmt) in files.items():
+            relations[obj] = engine.file_relation(where, fmt)
         return MappedEngine(engine, relations)
     except ValueError as exc:
         engine.close()

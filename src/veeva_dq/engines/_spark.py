@@ -190,9 +190,13 @@ def spark_shims(node: exp.Expr) -> exp.Expr:
     return node
 
 
-def _separator(path: Path) -> str:
-    """Spark does not sniff CSV delimiters: a tab for .tsv files, a comma otherwise."""
-    files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+def _separator(target: str) -> str:
+    """Spark does not sniff CSV delimiters: a tab for .tsv files, a comma otherwise (a URI is
+    judged by its name, a local folder by the files in it)."""
+    if "://" in target or not Path(target).is_dir():
+        return "\t" if target.lower().endswith(".tsv") else ","
+    path = Path(target)
+    files = [p for p in path.rglob("*") if p.is_file()]
     exts = {p.suffix.lower() for p in files if p.suffix.lower() in (".csv", ".txt", ".tsv")}
     if ".tsv" in exts and len(exts) > 1:
         raise ValueError(f"Folder '{path}' mixes .tsv and {', '.join(sorted(exts - {'.tsv'}))}"
@@ -241,23 +245,26 @@ class SparkEngine:
     def describe(self, tree: exp.Expr) -> list[str]:
         return [str(c) for c in self.session.sql(self.sql(tree)).columns]
 
-    def file_relation(self, path: Path, fmt: str) -> exp.Expr:
+    def file_relation(self, target: str, fmt: str) -> exp.Expr:
         """A Parquet or CSV file, or a folder of them (read recursively), as a temporary view.
+        `target` is a local path or a URI the executors read (s3a://, hdfs://, ...).
 
         CSV is read with the header as names, every column as text, quoted fields across
         lines and `""` as an escaped quote (RFC 4180).
         """
+        path = Path(target)
+        remote = "://" in target
         reader: Any = self.session.read.format(fmt)
-        if path.is_dir():
+        if remote or path.is_dir():
             exts = ("csv", "txt", "tsv") if fmt == "csv" else ("parquet",)
             reader = reader.option("recursiveFileLookup", "true").option(
                 "pathGlobFilter", "*.{" + ",".join(exts) + "}")
         if fmt == "csv":
             reader = (reader.option("header", "true").option("inferSchema", "false")
                       .option("multiLine", "true").option("escape", '"')
-                      .option("sep", _separator(path)))
+                      .option("sep", _separator(target)))
         name = f"vdq_{fmt}_{next(_views)}_{secrets.token_hex(4)}"
-        reader.load(str(path)).createOrReplaceTempView(name)
+        reader.load(target).createOrReplaceTempView(name)
         self._views.append(name)
         return exp.Table(this=exp.to_identifier(name, quoted=True))
 
