@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import sys
 from pathlib import Path
 
 import duckdb
@@ -150,6 +151,13 @@ def test_spark_source_errors_are_one_sentence(tmp_path: Path,
     monkeypatch.setenv("JAVA_HOME", str(tmp_path))
     with pytest.raises(SparkUnavailable, match="holds no bin/java"):
         _check_java()
+    monkeypatch.setitem(sys.modules, "pyspark", None)  # as if PySpark were not installed
+    duckdb.sql("SELECT 'V1' AS vid__v").write_parquet(str(tmp_path / "hcp.parquet"))
+    res = CliRunner().invoke(app, ["validate", "--db", results, "--rule", RULES, "--engine",
+                                   "spark", "--table", f"hcp={tmp_path / 'hcp.parquet'}"])
+    assert res.exit_code == 2, res.output
+    assert ("--engine spark needs PySpark, which is not installed; install it with pip install"
+            " 'veeva-dq[spark]'.") in " ".join(res.output.split())
 
 
 def test_existing_duckdb_table_with_typed_columns(tmp_path: Path) -> None:
