@@ -8,10 +8,11 @@ whole result. Files are read through `DataFrameReader` into temporary views, whi
 drops; nothing is written to the catalog.
 
 The session is configured for validation: the web UI and the console progress bar off, ANSI
-mode on (a cast or a division the compiler did not guard raises instead of answering NULL;
-every cast of user text is a TRY_CAST), and, on a local master, as many shuffle partitions as
-cores and the driver bound to the loopback address. Rendering for Spark (`spark_sql`) makes
-Java's regular expressions, UPPER/LOWER and division agree with the other engines.
+mode on (a cast the compiler did not guard raises instead of answering NULL; every cast of
+user text is a TRY_CAST), the UTC time zone, and, on a local master, two shuffle partitions
+per core, the driver bound to the loopback address, errors-only logging and a temporary
+warehouse folder. Rendering for Spark (`spark_shims`) makes Java's regular expressions,
+UPPER/LOWER and division agree with the other engines.
 """
 
 from __future__ import annotations
