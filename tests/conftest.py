@@ -53,3 +53,12 @@ def _postgres_schema() -> Iterator[None]:
     from tests.postgres import drop_schema
 
     drop_schema()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _spark_session() -> Iterator[None]:
+    """Stops the session's shared SparkSession (tests/spark.py) if a test started it."""
+    yield
+    from tests.spark import stop
+
+    stop()

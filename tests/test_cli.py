@@ -97,9 +97,9 @@ def test_a_rule_that_cannot_compile_stops_before_any_run(
 
 
 def test_help_is_fast_enough_to_import_lazily() -> None:
-    # --help must not import the compiler, sqlglot or the report stack.
+    # --help must not import the compiler, sqlglot, the report stack or PySpark.
     probe = ("import sys; from veeva_dq.cli import app; "
-             "print(sorted(m for m in ('sqlglot', 'jinja2', 'veeva_dq.validate') "
+             "print(sorted(m for m in ('sqlglot', 'jinja2', 'veeva_dq.validate', 'pyspark') "
              "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          check=True).stdout.strip()

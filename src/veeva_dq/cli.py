@@ -349,16 +349,21 @@ def validate(
     source: Annotated[str | None, typer.Option(
         "--source", help="The data, where it lives: a DuckDB file (file.duckdb or"
         " duckdb:///path), a PostgreSQL URL (postgresql://user@host:5432/db; its search_path"
-        " schema), a Spark master (spark://host:7077), sqlite:///file.db, or a folder of"
-        " Parquet/CSV files named after objects (hcp.parquet, hcp/, hcp.csv).",
+        " schema), a Spark master (spark://host:7077, yarn, k8s://...; the data then comes"
+        " from --table), sqlite:///file.db, or a folder of Parquet/CSV files named after"
+        " objects (hcp.parquet, hcp/, hcp.csv), read by DuckDB or, with --engine spark, by"
+        " Spark.",
         show_default=False)] = None,
     tables: Annotated[list[str] | None, typer.Option(
         "--table", help="OBJECT=TABLE: validate an existing table (or a Parquet/CSV file or"
-        " folder) as this object, without copying; e.g. hcp=crm.provider_master. Repeatable.",
+        " folder) as this object, without copying; e.g. hcp=crm.provider_master (on Spark a"
+        " table of the session's catalog). Repeatable.",
         show_default=False)] = None,
     spark_master: Annotated[str | None, typer.Option(
-        "--spark-master", help="Spark master URL for --engine spark (default local[*]:"
-        " every core of this machine).", show_default=False)] = None,
+        "--spark-master", help="Spark master URL for --engine spark: local[*] (the default:"
+        " every core of this machine), local[N], spark://host:7077, yarn or"
+        " k8s://https://host:port. Needs PySpark (pip install 'veeva-dq[spark]') and Java 17"
+        " or later.", show_default=False)] = None,
     timings: Annotated[bool, typer.Option(
         "--timings", help="Also print how long each query took (scans, GROUP BYs, joins,"
         " storing issues), slowest first, on standard error.")] = False,

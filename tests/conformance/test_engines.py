@@ -16,7 +16,7 @@ import duckdb
 import pytest
 from sqlglot import exp
 
-from tests import postgres
+from tests import postgres, spark
 from tests.conftest import insert
 from tests.rules.test_builtin_rules import AS_OF, BASE, CASES, Row, addr, hco, hcp, lic
 from veeva_dq.db import connect
@@ -91,7 +91,15 @@ def _postgres(source: sqlite3.Connection, tmp: Path) -> Engine:
     return PostgresEngine.open(url)
 
 
-LOADERS: dict[str, Loader] = {"sqlite": _sqlite, "duckdb": _duckdb, "postgres": _postgres}
+def _spark(source: sqlite3.Connection, tmp: Path) -> Engine:
+    """The shared local SparkSession, with the same tables as temporary views (all string)."""
+    from veeva_dq.engines._spark import SparkEngine
+
+    return SparkEngine(spark.load_views(source))
+
+
+LOADERS: dict[str, Loader] = {"sqlite": _sqlite, "duckdb": _duckdb, "postgres": _postgres,
+                              "spark": _spark}
 
 
 @pytest.fixture(params=sorted(LOADERS))
@@ -198,6 +206,10 @@ def _memory(engine_name: str) -> Engine:
 
         postgres.require_server()
         return PostgresEngine.open(postgres.server_url())
+    if engine_name == "spark":
+        from veeva_dq.engines._spark import SparkEngine
+
+        return SparkEngine(spark.session())
     return DuckdbEngine(duckdb.connect())
 
 
@@ -408,3 +420,110 @@ def test_hostile_column_names_and_unicode_values(engine_name: str, tmp_path: Pat
         "u_set": (5, 2, {"H4", "H5"}),
         "u_expr": (5, 1, {"H2"}),  # UPPER folds ü beyond ASCII on every engine
     }
+
+
+def test_cli_validates_a_parquet_folder_on_spark(empty_db: tuple[Path, sqlite3.Connection],
+                                                 tmp_path: Path) -> None:
+    """`veeva-dq validate --engine spark --source folder/`, end to end: Parquet files written
+    from the records, read by Spark, the run and its issues stored in the SQLite --db."""
+    from typer.testing import CliRunner
+
+    from veeva_dq.cli import app
+
+    session = spark.session()  # the shared session: the command reuses it, and leaves it up
+    _, conn = empty_db
+    for table, row in [*BASE, hcp("H1", last_name__v=" "), hcp("H2", npi_num__v="1234567890"),
+                       addr("A1"), addr("A2", entity_vid__v="O0"),
+                       addr("A3", entity_vid__v="H9")]:
+        insert(conn, table, row)
+    lake = tmp_path / "lake"
+    lake.mkdir()
+    con = _duckdb(conn, tmp_path)
+    try:
+        for name in ("hcp", "hco", "address"):
+            con.con.execute(f"COPY {_ident(name).sql('duckdb')} TO"
+                            f" '{lake / name}.parquet' (FORMAT parquet)")
+    finally:
+        con.close()
+    results = tmp_path / "results.db"
+    res = CliRunner().invoke(app, ["validate", "--engine", "spark", "--source", str(lake),
+                                   "--db", str(results), "--rule",
+                                   "hcp_last_name_required,hcp_npi_check_digit,"
+                                   "address_owner_exists", "--no-progress", "--as-of",
+                                   "2026-01-01"])
+    assert res.exit_code == 1, res.output
+    store = sqlite3.connect(results)
+    try:
+        assert store.execute("SELECT engine, status FROM vdq_run").fetchall() == [
+            ("spark", "complete")]
+        assert sorted(store.execute("SELECT rule_id, record_id FROM vdq_issue")) == [
+            ("address_owner_exists", "A3"), ("hcp_last_name_required", "H1"),
+            ("hcp_npi_check_digit", "H2")]
+        assert store.execute("SELECT rule_id, checked, failed FROM vdq_rule_result"
+                             " ORDER BY rule_id").fetchall() == [
+            ("address_owner_exists", 3, 1), ("hcp_last_name_required", 3, 1),
+            ("hcp_npi_check_digit", 3, 1)]
+    finally:
+        store.close()
+    # The views of the files were dropped when the command closed its engine.
+    assert not [r for r in session.sql("SHOW TABLES").collect() if r["tableName"].startswith(
+        "vdq_parquet_")]
+
+
+def test_spark_interrupt_cancels_only_its_own_worker() -> None:
+    """Workers share one SparkSession; interrupt() cancels the running jobs of its own worker
+    (its job tag) and leaves another worker's query alone."""
+    import threading
+    import time
+
+    from veeva_dq.engines._spark import SparkEngine
+
+    root = SparkEngine(spark.session())
+    stopped, other = root.cursor(), root.cursor()
+
+    def over_range(n: int, agg: exp.Expr) -> exp.Expr:
+        return exp.select(agg).from_(exp.Anonymous(this="RANGE",
+                                                   expressions=[exp.Literal.number(n)]))
+
+    endless = over_range(10**13, exp.func("SUM", exp.Mod(this=exp.column("id"),
+                                                         expression=exp.Literal.number(7))))
+    finite = over_range(3 * 10**7, exp.func("COUNT", exp.Star()))
+    outcome: dict[str, object] = {}
+
+    def run(name: str, engine: SparkEngine, tree: exp.Expr) -> None:
+        try:
+            outcome[name] = list(engine.query(tree))
+        except Exception as exc:
+            outcome[name] = exc
+
+    tracker = root.session.sparkContext.statusTracker()
+    first = threading.Thread(target=run, args=("stopped", stopped, endless))
+    first.start()
+    deadline = time.monotonic() + 120
+    while not tracker.getActiveJobsIds() and time.monotonic() < deadline:
+        time.sleep(0.2)  # interrupt() cancels running jobs: wait for the job to start
+    second = threading.Thread(target=run, args=("other", other, finite))
+    second.start()
+    time.sleep(1.0)
+    stopped.interrupt()
+    for t in (first, second):
+        t.join(timeout=180)
+    assert outcome["other"] == [(3 * 10**7,)]
+    assert isinstance(outcome["stopped"], Exception)
+    assert "cancel" in str(outcome["stopped"]).lower()
+    assert list(stopped.query(exp.select(exp.Literal.number(1)))) == [(1,)]
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    ("^[0-9]{5}$", r"^[0-9]{5}\z"),
+    ("^(a$|b)$", r"^(a\z|b)\z"),  # every anchor, not only a final one
+    (r"^a\$$", r"^a\$\z"),  # an escaped `$` is a dollar sign
+    ("^[$]x$", r"^[$]x\z"),  # so is one inside a class
+    ("^[]$]$", r"^[]$]\z"),  # a `]` first in a class does not close it
+    ("^[^]$]$", r"^[^]$]\z"),
+    (r"^\\$", r"^\\\z"),  # an escaped backslash, then an anchor
+])
+def test_end_anchors(pattern: str, expected: str) -> None:
+    from veeva_dq.engines._base import end_anchors
+
+    assert end_anchors(pattern, r"\z") == expected

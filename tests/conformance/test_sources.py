@@ -9,14 +9,16 @@ name (a blank); V3's NULL NPI is not checked; V4's name has a comma and a quote.
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from tests import postgres
+from tests import postgres, spark
 from veeva_dq.cli import app
 from veeva_dq.engines._source import (
     Source,
@@ -66,7 +68,9 @@ def _duckdb_rows(con: duckdb.DuckDBPyConnection) -> None:
     con.executemany("INSERT INTO rows VALUES (?, ?, ?, ?)", ROWS)
 
 
-def test_parquet_file_csv_file_and_folder_of_parts(tmp_path: Path) -> None:
+def _files(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """The rows as a folder of two Parquet parts (lake/hcp/), a folder holding hcp.csv, and
+    one Parquet file."""
     con = duckdb.connect()
     _duckdb_rows(con)
     lake = tmp_path / "lake"
@@ -80,10 +84,80 @@ def test_parquet_file_csv_file_and_folder_of_parts(tmp_path: Path) -> None:
     con.table("rows").write_csv(str(csv_dir / "hcp.csv"), header=True)
     single = tmp_path / "one.parquet"
     con.table("rows").write_parquet(str(single))
+    return lake, csv_dir, single
+
+
+def test_parquet_file_csv_file_and_folder_of_parts(tmp_path: Path) -> None:
+    lake, csv_dir, single = _files(tmp_path)
     assert _validate(tmp_path / "a", "--source", str(lake)) == EXPECTED
     assert _validate(tmp_path / "b", "--source", str(csv_dir)) == EXPECTED
     assert _validate(tmp_path / "c", "--engine", "duckdb", "--table",
                      f"hcp={single}") == EXPECTED
+
+
+def test_spark_reads_parquet_parts_csv_files_and_catalog_tables(tmp_path: Path) -> None:
+    """The same places, read by Spark: a folder of Parquet parts, a folder holding hcp.csv
+    (quoted comma and doubled quote in V4's name), one Parquet file mapped with --table, and
+    a table of the session's catalog in another schema, its NPI a BIGINT."""
+    session = spark.session()  # the shared session: every command below reuses it
+    lake, csv_dir, single = _files(tmp_path)
+    spark_args = ("--engine", "spark")
+    assert _validate(tmp_path / "a", *spark_args, "--source", str(lake)) == EXPECTED
+    assert _validate(tmp_path / "b", *spark_args, "--source", str(csv_dir)) == EXPECTED
+    assert _validate(tmp_path / "c", *spark_args, "--table", f"hcp={single}") == EXPECTED
+    # A URI is read by the executors as given (here file://; s3a:// or hdfs:// on a cluster).
+    assert _validate(tmp_path / "e", *spark_args, "--table",
+                     f"hcp={single.as_uri()}") == EXPECTED
+    session.sql("CREATE DATABASE IF NOT EXISTS crm")
+    frame = session.read.parquet(str(single))
+    typed = frame.withColumn("npi_num__v", frame["npi_num__v"].cast("bigint"))
+    typed.write.mode("overwrite").saveAsTable("crm.provider_master")
+    try:
+        assert _validate(tmp_path / "d", *spark_args, "--table",
+                         "hcp=crm.provider_master") == EXPECTED
+    finally:
+        session.sql("DROP TABLE crm.provider_master")
+        session.sql("DROP DATABASE crm")
+
+
+def test_spark_source_errors_are_one_sentence(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from veeva_dq.engines._spark import SparkUnavailable, _check_java
+
+    results = str(tmp_path / "r.db")
+    (tmp_path / "empty").mkdir()
+    for args, message in [
+        (["--engine", "spark", "--source", str(tmp_path / "missing")],
+         f"--source '{tmp_path / 'missing'}' is not a folder"),
+        (["--engine", "spark", "--source", str(tmp_path / "empty")],
+         "holds no file named after an object"),
+        (["--engine", "spark", "--table", f"hcp={tmp_path / 'no.parquet'}"],
+         "no such file or folder"),
+        (["--engine", "spark", "--spark-master", "spark://h", "--table", "hcp=t"],
+         "--spark-master 'spark://h' is not a Spark master URL; allowed: local[*], local[N],"
+         " spark://host:7077, yarn or k8s://https://host:port."),
+        (["--source", "mesos://h:5050", "--table", "hcp=t"], "is not a Spark master URL"),
+    ]:
+        res = CliRunner().invoke(app, ["validate", "--db", results, "--rule", RULES, *args])
+        assert res.exit_code == 2, res.output
+        assert message in " ".join(res.output.split()), res.output
+        assert "Traceback" not in res.output
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    with pytest.raises(SparkUnavailable, match=re.escape(
+            "Spark needs Java 17 or later, and there is none: no 'java' on PATH and JAVA_HOME"
+            " is not set.")):
+        _check_java()
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path))
+    with pytest.raises(SparkUnavailable, match="holds no bin/java"):
+        _check_java()
+    monkeypatch.setitem(sys.modules, "pyspark", None)  # as if PySpark were not installed
+    duckdb.sql("SELECT 'V1' AS vid__v").write_parquet(str(tmp_path / "hcp.parquet"))
+    res = CliRunner().invoke(app, ["validate", "--db", results, "--rule", RULES, "--engine",
+                                   "spark", "--table", f"hcp={tmp_path / 'hcp.parquet'}"])
+    assert res.exit_code == 2, res.output
+    assert ("--engine spark needs PySpark, which is not installed; install it with pip install"
+            " 'veeva-dq[spark]'.") in " ".join(res.output.split())
 
 
 def test_existing_duckdb_table_with_typed_columns(tmp_path: Path) -> None:
@@ -153,6 +227,10 @@ def test_project_file_names_source_and_tables(tmp_path: Path,
     (None, "spark://m:7077", {"hcp": "/l/hcp"},
      Source("spark", "", {"hcp": "/l/hcp"}, "spark://m:7077")),
     ("spark", None, {"hcp": "/l/hcp"}, Source("spark", "", {"hcp": "/l/hcp"}, "local[*]")),
+    (None, "yarn", {"hcp": "db.t"}, Source("spark", "", {"hcp": "db.t"}, "yarn")),
+    (None, "local[4]", {"hcp": "db.t"}, Source("spark", "", {"hcp": "db.t"}, "local[4]")),
+    (None, "k8s://https://k:443", {"hcp": "db.t"},
+     Source("spark", "", {"hcp": "db.t"}, "k8s://https://k:443")),
 ])
 def test_resolve(engine: str | None, source: str | None, tables: dict[str, str],
                  expected: Source) -> None:

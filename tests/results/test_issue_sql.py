@@ -15,7 +15,7 @@ import pytest
 import yaml
 from sqlglot import exp
 
-from tests import postgres
+from tests import postgres, spark
 from veeva_dq.compile._issues import issue_columns
 from veeva_dq.engines import Engine
 from veeva_dq.engines._duckdb import DuckdbEngine
@@ -58,26 +58,42 @@ def _postgres() -> Iterator[Engine]:
     engine.close()
 
 
-@pytest.fixture(params=["duckdb", "postgres"])
+def _spark() -> Iterator[Engine]:
+    from veeva_dq.engines._spark import SparkEngine
+
+    yield SparkEngine(spark.session())
+
+
+@pytest.fixture(params=["duckdb", "postgres", "spark"])
 def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
-    yield from (_duckdb() if request.param == "duckdb" else _postgres())
+    yield from {"duckdb": _duckdb, "postgres": _postgres, "spark": _spark}[request.param]()
 
 
 def test_keys_and_messages_match_python(engine: Engine, rules: list[Rule],
                                         tmp_path: Path) -> None:
-    for rule in rules:
-        for rid in RECORD_IDS:
-            for value in VALUES:
-                def text(v: str | None) -> exp.Expr:
-                    return exp.Null() if v is None else exp.Literal.string(v)
+    """Every (record id, value) pair as a row of a VALUES table, one query per rule, so that
+    an engine with a high cost per query (Spark) runs three queries, not 216."""
+    def text(v: str | None) -> exp.Expr:
+        return exp.Cast(this=exp.Null() if v is None else exp.Literal.string(v),
+                        to=exp.DataType.build("TEXT"))
 
-                cols = issue_columns(rule, text(rid), text(value), run_id=7, status="new",
-                                     dialect=engine.dialect)
-                (row,) = list(engine.query(exp.select(*cols)))
-                assert row == (7, rule.id, "error", "validity", "hcp", rid, rule.column,
-                               value, rule.issue_message(value),
-                               issue_key(rule.id, "hcp", rid, rule.column), "new"), (
-                    rule.id, rid, value)
+    pairs = [(rid, value) for rid in RECORD_IDS for value in VALUES]
+    names = [exp.to_identifier(n) for n in ("i", "rid", "val")]
+    table = exp.Values(expressions=[
+        exp.Tuple(expressions=[exp.Literal.number(i), text(rid), text(value)])
+        for i, (rid, value) in enumerate(pairs)],
+        alias=exp.TableAlias(this=exp.to_identifier("t"), columns=names))
+    for rule in rules:
+        query = exp.select(exp.column("i", "t"), *issue_columns(
+            rule, exp.column("rid", "t"), exp.column("val", "t"), run_id=7, status="new",
+            dialect=engine.dialect)).from_(table.copy())
+        rows = sorted(engine.query(query), key=lambda r: int(r[0]))
+        assert len(rows) == len(pairs)
+        for (_, *row), (rid, value) in zip(rows, pairs, strict=True):
+            assert tuple(row) == (7, rule.id, "error", "validity", "hcp", rid, rule.column,
+                                  value, rule.issue_message(value),
+                                  issue_key(rule.id, "hcp", rid, rule.column), "new"), (
+                rule.id, rid, value)
 
 
 def test_python_issue_rows_match_issue_key(rules: list[Rule]) -> None:

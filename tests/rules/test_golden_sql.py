@@ -42,7 +42,7 @@ from veeva_dq.rules import Kind, Rule, load_pack
 
 PACK = REPO / "tests" / "fixtures" / "golden_pack.yaml"
 GOLDEN = REPO / "tests" / "golden"
-DIALECTS = ("sqlite", "duckdb", "postgres")
+DIALECTS = ("sqlite", "duckdb", "postgres", "spark")
 
 
 def _rules(model: Model) -> list[Rule]:
@@ -110,7 +110,7 @@ def test_golden_shared_group_by(dialect: str, model: Model) -> None:
     assert got == path.read_text("utf-8")
 
 
-@pytest.mark.parametrize("dialect", ["duckdb", "postgres"])
+@pytest.mark.parametrize("dialect", ["duckdb", "postgres", "spark"])
 def test_golden_issue_rows(dialect: str, model: Model) -> None:
     """Engines with SHA-256 build the stored issue rows (key and message) in the query."""
     from veeva_dq.compile._issues import issues_of, row_issues_of

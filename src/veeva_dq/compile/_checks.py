@@ -30,6 +30,7 @@ from veeva_dq.compile._sqlexpr import (
     or_,
     parse_condition,
     to_number,
+    try_cast,
 )
 from veeva_dq.model import Model
 from veeva_dq.model import reference as ref
@@ -219,7 +220,8 @@ def date_valid(e: exp.Expr, dialect: str) -> exp.Expr:
         real = exp.Case(ifs=[exp.If(this=shape.copy(), true=_calendar_day(e))],
                         default=exp.false())
     else:
-        real = is_not_null(exp.TryCast(this=e.copy(), to=exp.DataType.build("DATE")))
+        # DuckDB and Spark: TRY_CAST is NULL for 2023-02-30; both take year 0000 (proleptic).
+        real = is_not_null(try_cast(e, "DATE"))
     return and_(shape, real)
 
 

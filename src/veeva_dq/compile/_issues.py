@@ -117,6 +117,8 @@ def row_issues_of(failures: exp.Select, key: str, checks: Sequence[RowCheck], *,
 
     Every part is built here for this query alone, so the builders extend it in place
     (`copy=False`): copying, not rendering, was most of the cost of building it."""
+    if dialect == "spark":
+        return _spark_row_issues(failures, key, checks, run_id=run_id, status=status)
     branches: list[exp.Select] = []
     for i, c in enumerate(checks):
         branches.append(
@@ -130,3 +132,27 @@ def row_issues_of(failures: exp.Select, key: str, checks: Sequence[RowCheck], *,
     assert isinstance(union, exp.Select | exp.Union)
     return exp.select("*").from_(exp.Subquery(this=union, alias=exp.TableAlias(
         this=exp.to_identifier("u"))), copy=False).with_("f", as_=failures.copy(), copy=False)
+
+
+def _spark_row_issues(failures: exp.Select, key: str, checks: Sequence[RowCheck], *,
+                      run_id: int, status: dict[str, str]) -> exp.Select:
+    """Spark inlines a CTE that is referenced more than once, so the UNION form would run the
+    failures query once per rule. Here each failing row is read once and becomes an array of
+    one struct per rule (NULL where the rule passed), whose non-NULL elements INLINE turns
+    into rows."""
+    structs: list[exp.Expr] = []
+    for i, c in enumerate(checks):
+        cols = issue_columns(c.rule, col(key, "f"), col(f"v{i}", "f"), run_id=run_id,
+                             status=status[c.rule.id], dialect="spark")
+        fields = [exp.PropertyEQ(this=exp.to_identifier(f"c{j}"),
+                                 expression=_text(v) if isinstance(v, exp.Null) else v)
+                  for j, v in enumerate(cols)]
+        structs.append(exp.Case(ifs=[exp.If(
+            this=exp.EQ(this=col(f"f{i}", "f"), expression=lit(1)),
+            true=exp.Struct(expressions=fields))]))
+    element = exp.to_identifier("vdq_i")
+    kept = exp.ArrayFilter(this=exp.Array(expressions=structs), expression=exp.Lambda(
+        this=exp.Not(this=exp.Is(this=element.copy(), expression=exp.Null())),
+        expressions=[element]))
+    return exp.select(exp.Inline(this=kept)).from_(exp.Subquery(
+        this=failures, alias=exp.TableAlias(this=exp.to_identifier("f"))))

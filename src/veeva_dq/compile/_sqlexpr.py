@@ -78,8 +78,15 @@ def to_number(e: exp.Expr, type_: str, dialect: str) -> exp.Expr:
         return exp.Case(ifs=[exp.If(
             this=exp.RegexpLike(this=e.copy(), expression=lit(shape)),
             true=exp.Cast(this=e.copy(), to=exp.DataType.build(target)))])
-    cast = exp.Cast if dialect == "sqlite" else exp.TryCast
-    return cast(this=e.copy(), to=exp.DataType.build(type_))
+    if dialect == "sqlite":
+        return exp.Cast(this=e.copy(), to=exp.DataType.build(type_))
+    return try_cast(e, type_)
+
+
+def try_cast(e: exp.Expr, type_: str) -> exp.Expr:
+    """TRY_CAST, NULL where the text does not convert. `safe` makes sqlglot keep it one on
+    Spark, which it would otherwise render as a plain CAST (raising under ANSI mode)."""
+    return exp.TryCast(this=e.copy(), to=exp.DataType.build(type_), safe=True)
 
 
 def digit(e: exp.Expr, pos: int, dialect: str = "sqlite") -> exp.Expr:

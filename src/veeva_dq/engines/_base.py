@@ -90,9 +90,44 @@ def render_sql(tree: exp.Expr, dialect: str) -> str:
         from veeva_dq.engines._sqlite_regex import native_regexps
 
         return tree.transform(native_regexps).transform(unicode_case).sql(dialect="sqlite")
+    if dialect == "spark":
+        from veeva_dq.engines._spark import spark_shims
+
+        return tree.transform(_sqlite_like).transform(spark_shims).sql(dialect="spark")
     if tree.find(exp.Like) is None:
         return tree.sql(dialect=dialect)  # nothing to rewrite: no copy of the whole tree
     return tree.transform(_sqlite_like).sql(dialect=dialect)
+
+
+def end_anchors(pattern: str, end: str) -> str:
+    """The pattern with every `$` that is an anchor (not escaped, not inside a character
+    class) spelled `end`: RE2's `$` is the very end of the text, while Python's and Java's
+    also match before a final newline (`\\Z` in Python and `\\z` in Java do not)."""
+    out: list[str] = []
+    i, in_class = 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            # A `]` first in a class (after an optional `^`) is a literal, not its end.
+            start = i + 1 + (pattern[i + 1:i + 2] == "^")
+            if pattern[start:start + 1] == "]":
+                out.append(pattern[i:start + 1])
+                i = start + 1
+                continue
+        elif ch == "$":
+            out.append(end)
+            i += 1
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 BATCH_ROWS = 10_000

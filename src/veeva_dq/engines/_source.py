@@ -77,6 +77,22 @@ def _path_of(url: str, scheme: str) -> str:
     return unquote(rest)
 
 
+def _is_master(value: str) -> bool:
+    from veeva_dq.engines._spark import is_master_url
+
+    return is_master_url(value)
+
+
+def _master(url: str, option: str = "--spark-master") -> str:
+    """A Spark master URL, checked before anything is started."""
+    from veeva_dq.engines._spark import MASTER_FORMS
+
+    if not _is_master(url):
+        raise SourceError(f"{option} '{redact_url(url)}' is not a Spark master URL; allowed:"
+                          f" {MASTER_FORMS}.")
+    return url
+
+
 def resolve(engine: str | None, source: str | None, *, tables: Mapping[str, str] | None = None,
             spark_master: str | None = None) -> Source:
     """Which engine runs the rules and on what: checks the combination, opens nothing."""
@@ -91,7 +107,7 @@ def resolve(engine: str | None, source: str | None, *, tables: Mapping[str, str]
             if not tables:
                 raise SourceError("--engine spark needs the data: --source FOLDER (Parquet or"
                                   " CSV files named after objects) or --table OBJECT=PATH.")
-            return Source("spark", "", tables, spark_master or "local[*]")
+            return Source("spark", "", tables, _master(spark_master or "local[*]"))
         if engine == "duckdb" and tables:
             return Source("duckdb", "", tables)  # files only, read by an in-memory DuckDB
         what = {"duckdb": "a DuckDB database file or a folder of Parquet/CSV files",
@@ -107,8 +123,9 @@ def resolve(engine: str | None, source: str | None, *, tables: Mapping[str, str]
         implied, location = "duckdb", _path_of(source, "duckdb")
     elif scheme == "sqlite":
         implied, location = "sqlite", _path_of(source, "sqlite")
-    elif scheme in ("spark", "yarn", "k8s", "local", "mesos"):
-        implied = "spark"
+    elif scheme in ("spark", "yarn", "k8s", "local", "mesos") or (
+            _is_master(source) and not Path(source).exists()):
+        implied = "spark"  # a master URL, or `yarn`, `local[4]`
     elif scheme:
         raise SourceError(f"--source '{redact_url(source)}' has an unknown scheme"
                           f" '{scheme}://'; allowed: postgresql://, duckdb:///, sqlite:///,"
@@ -142,9 +159,9 @@ def resolve(engine: str | None, source: str | None, *, tables: Mapping[str, str]
         if not tables:
             raise SourceError(f"--source '{source}' names a Spark master; name the data with"
                               " --table OBJECT=PATH (Parquet or CSV) or a catalog table.")
-        return Source("spark", "", tables, source)
+        return Source("spark", "", tables, _master(source, "--source"))
     if chosen == "spark":
-        return Source("spark", location, tables, spark_master or "local[*]")
+        return Source("spark", location, tables, _master(spark_master or "local[*]"))
     if spark_master is not None:
         raise SourceError("--spark-master is for --engine spark.")
     if chosen == "sqlite" and not scheme and (engine == "sqlite" or implied == "sqlite"):
@@ -389,20 +406,25 @@ def _with_references(objects: list[str]) -> list[str]:
     return [*objects, *(t for t in REFERENCE_TABLES if t not in objects)]
 
 
+def _with_folder(folder: Path, tables: Mapping[str, str], objects: list[str]
+                 ) -> dict[str, str]:
+    """The mapping, with every object (and reference table, npi_deactivation) that has a file
+    in the folder; an explicit --table wins over the folder's file."""
+    found = {**folder_tables(folder, _with_references(objects)), **tables}
+    if not any(o in found for o in objects):
+        raise SourceError(f"Folder '{folder}' holds no file named after an object"
+                          f" ({', '.join(objects)}): expected hcp.parquet, hcp/ or hcp.csv.")
+    return found
+
+
 def _open_duckdb(src: Source, objects: list[str]) -> Engine:
     import duckdb
 
     from veeva_dq.engines._duckdb import DuckdbEngine
 
     location = Path(src.location)
-    tables = dict(src.tables)
-    if location.is_dir():
-        # The reference tables (npi_deactivation) are read from the folder too, when there.
-        tables = {**folder_tables(location, _with_references(objects)), **tables}
-        if not any(o in tables for o in objects):
-            raise SourceError(f"Folder '{location}' holds no file named after an object"
-                              f" ({', '.join(objects)}): expected hcp.parquet, hcp/ or"
-                              " hcp.csv.")
+    tables = _with_folder(location, src.tables, objects) if location.is_dir() else dict(
+        src.tables)
     files = {o: t for o, t in tables.items() if looks_like_path(t)}
     named = {o: t for o, t in tables.items() if o not in files}
     typed: dict[str, exp.Expr] = {}
@@ -460,4 +482,45 @@ def _read_error(exc: Exception, what: str) -> str:
 
 
 def _open_spark(src: Source, objects: list[str]) -> Engine:
-    raise SourceError("The Spark engine is not installed in this build.")
+    """Files (a folder's, or --table paths) become temporary views; other --table targets
+    are tables of the session's catalog. Every path is checked before Spark starts."""
+    from veeva_dq.engines._spark import SparkEngine, SparkUnavailable
+
+    tables = dict(src.tables)
+    if src.location:
+        folder = Path(src.location)
+        if not folder.is_dir():
+            raise SourceError(f"--source '{src.location}' is not a folder; --engine spark reads"
+                              " a folder of Parquet/CSV files named after objects (hcp.parquet,"
+                              " hcp/, hcp.csv) or a Spark master URL with --table.")
+        tables = _with_folder(folder, tables, objects)
+    files: dict[str, tuple[str, str]] = {}
+    relations: dict[str, exp.Expr] = {}
+    for obj, target in tables.items():
+        if "://" in target:
+            # A URI the executors read (s3a://, hdfs://, abfss://): nothing to look at here;
+            # the format is the extension's, Parquet for a folder.
+            files[obj] = (target, FILE_FORMATS.get(Path(urlsplit(target).path).suffix.lower(),
+                                                   "parquet"))
+        elif looks_like_path(target):
+            path = Path(target)
+            if not path.exists():
+                raise SourceError(f"--table {obj}={target}: no such file or folder.")
+            files[obj] = (str(path), file_format(path))
+        else:
+            relations[obj] = table_relation(target, "spark")
+    try:
+        engine = SparkEngine.open(src.spark_master or "local[*]", src.location)
+    except SparkUnavailable as exc:
+        raise SourceError(str(exc)) from None
+    try:
+        for obj, (where, fmt) in files.items():
+            relations[obj] = engine.file_relation(where, fmt)
+        return MappedEngine(engine, relations)
+    except ValueError as exc:
+        engine.close()
+        raise SourceError(str(exc)) from None
+    except Exception as exc:  # AnalysisException and Py4J errors: what Spark said
+        engine.close()
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise SourceError(f"A --table target cannot be read by Spark: {first}") from None

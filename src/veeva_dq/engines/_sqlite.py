@@ -12,19 +12,15 @@ from typing import Any
 from sqlglot import exp
 
 from veeva_dq.db import connect, table_columns
-from veeva_dq.engines._base import batches, render_sql
+from veeva_dq.engines._base import batches, end_anchors, render_sql
 
 
 @functools.lru_cache(maxsize=256)
 def _compiled(pattern: str) -> re.Pattern[str]:
-    """Python's `re`, made to agree with RE2 (DuckDB, Spark) and PostgreSQL: ASCII classes
-    (`\\d` is 0-9 only) and a final `$` that matches only at the very end, not before a
-    trailing newline."""
-    if pattern.endswith("$"):
-        body = pattern[:-1]
-        if (len(body) - len(body.rstrip("\\"))) % 2 == 0:  # the `$` is not escaped
-            pattern = body + r"\Z"
-    return re.compile(pattern, re.ASCII)
+    """Python's `re`, made to agree with RE2 (DuckDB), Java (Spark) and PostgreSQL: ASCII
+    classes (`\\d` is 0-9 only) and a `$` that matches only at the very end, not before a
+    trailing newline (`end_anchors`)."""
+    return re.compile(end_anchors(pattern, r"\Z"), re.ASCII)
 
 
 def _regexp(pattern: str | None, value: Any) -> int | None:

@@ -1,0 +1,299 @@
+"""Apache Spark: a SparkSession, local (`local[*]`) or on a cluster (`spark://`, `yarn`, `k8s://`).
+
+PySpark is imported when a Spark engine is opened, never for another engine or `--help`. One
+SparkSession serves every worker: `cursor()` gives a worker an engine over the same session
+with a job tag of its own, so `interrupt()` cancels that worker's jobs and no other's. Rows
+come back through `toLocalIterator()`, one partition at a time, so the driver never holds a
+whole result. Files are read through `DataFrameReader` into temporary views, which `close()`
+drops; nothing is written to the catalog.
+
+The session is configured for validation: the web UI and the console progress bar off, ANSI
+mode on (a cast the compiler did not guard raises instead of answering NULL; every cast of
+user text is a TRY_CAST), the UTC time zone, and, on a local master, two shuffle partitions
+per core, the driver bound to the loopback address, errors-only logging and a temporary
+warehouse folder. Rendering for Spark (`spark_shims`) makes Java's regular expressions,
+UPPER/LOWER and division agree with the other engines.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+import re
+import secrets
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import sqlglot
+from sqlglot import exp
+
+from veeva_dq.engines._base import end_anchors, render_sql
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
+_views = itertools.count()
+LOG_CONFIG = Path(__file__).with_name("spark-log4j2.properties")
+
+# local, local[4], local[*], local[4,2] (with task retries), spark://host:7077 (or a list of
+# masters, host1:7077,host2:7077), yarn, k8s://https://host:443.
+MASTER_URL = re.compile(
+    r"local(\[(\*|[1-9][0-9]*)(,[0-9]+)?\])?"
+    r"|spark://[^\s/:,]+:[0-9]+(,[^\s/:,]+:[0-9]+)*"
+    r"|yarn"
+    r"|k8s://\S+"
+)
+MASTER_FORMS = "local[*], local[N], spark://host:7077, yarn or k8s://https://host:port"
+
+
+class SparkUnavailable(RuntimeError):
+    """Spark cannot be started here (no PySpark, no Java, a master that refuses); says why."""
+
+
+def is_master_url(master: str) -> bool:
+    return MASTER_URL.fullmatch(master) is not None
+
+
+def _local_cores(master: str) -> int | None:
+    """The cores a local master uses, or None for a cluster."""
+    if not master.startswith("local"):
+        return None
+    m = re.fullmatch(r"local\[([0-9]+)(,[0-9]+)?\]", master)
+    if m:
+        return int(m.group(1))
+    return 1 if master == "local" else os.cpu_count() or 1
+
+
+def session_config(master: str, warehouse: str | None) -> dict[str, str]:
+    """The settings a validation session starts with; a cluster keeps its own defaults for
+    everything else (spark-defaults.conf)."""
+    conf = {
+        "spark.app.name": "veeva-dq",
+        "spark.ui.enabled": "false",
+        "spark.ui.showConsoleProgress": "false",
+        # Spark 4 defaults to ANSI mode; stated here so a cluster configured otherwise gives
+        # the same answers. The compiler uses TRY_CAST for every cast of user text.
+        "spark.sql.ansi.enabled": "true",
+        "spark.sql.session.timeZone": "UTC",
+    }
+    cores = _local_cores(master)
+    if cores is not None:
+        conf.update({
+            # A few partitions per core, not the 200 meant for a cluster: small tasks cost
+            # more in scheduling than they save. Adaptive execution coalesces them further.
+            "spark.sql.shuffle.partitions": str(max(2, 2 * cores)),
+            "spark.driver.host": "127.0.0.1",
+            "spark.driver.bindAddress": "127.0.0.1",
+            # Errors only: the JVM's informational lines would mix with the run's output.
+            "spark.driver.extraJavaOptions": f"-Dlog4j2.configurationFile={LOG_CONFIG}",
+        })
+        if warehouse is not None:
+            # Local sessions have an in-memory catalog; keep its folder out of the working
+            # directory (Spark would create ./spark-warehouse).
+            conf["spark.sql.warehouse.dir"] = warehouse
+    return conf
+
+
+def _check_java() -> None:
+    home = os.environ.get("JAVA_HOME")
+    if home:
+        if not (Path(home) / "bin" / "java").exists():
+            raise SparkUnavailable(f"JAVA_HOME '{home}' holds no bin/java; Spark needs Java 17"
+                                   " or later: point JAVA_HOME at a Java installation.")
+    elif shutil.which("java") is None:
+        raise SparkUnavailable("Spark needs Java 17 or later, and there is none: no 'java' on"
+                               " PATH and JAVA_HOME is not set.")
+
+
+def start_session(master: str) -> tuple[SparkSession, bool, str | None]:
+    """A SparkSession on `master`: (session, whether this call started it, its local
+    warehouse folder). A session already running in this process is reused as it is."""
+    if not is_master_url(master):
+        raise SparkUnavailable(f"Spark master '{master}' is not a master URL; allowed:"
+                               f" {MASTER_FORMS}.")
+    try:
+        from pyspark import SparkContext
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise SparkUnavailable("--engine spark needs PySpark, which is not installed; install"
+                               " it with pip install 'veeva-dq[spark]'.") from None
+    for name in ("SQLQueryContextLogger", "DataFrameQueryContextLogger"):
+        # PySpark logs every failed query with its context before raising it; the exception
+        # carries the same message, which the run reports (and stores) once.
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active, False, None
+    _check_java()
+    warehouse = tempfile.mkdtemp(prefix="vdq-spark-") if _local_cores(master) else None
+    builder: Any = SparkSession.builder.master(master)
+    for key, value in session_config(master, warehouse).items():
+        builder = builder.config(key, value)
+    started = SparkContext._active_spark_context is None
+    try:
+        session: SparkSession = builder.getOrCreate()
+    except Exception as exc:
+        if warehouse:
+            shutil.rmtree(warehouse, ignore_errors=True)
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise SparkUnavailable(f"Spark could not start with master '{master}': {first}") from None
+    return session, started, warehouse
+
+
+# UPPER and LOWER one character at a time, as on every other engine: Spark maps the whole
+# string, so `ß` would become `SS` and `İ` two characters. A character whose mapping is
+# longer than one character stays as it is. ASCII text keeps the plain function.
+_NON_ASCII = r"[^\x00-\x7F]"
+_PER_CHARACTER = sqlglot.parse_one(
+    "ARRAY_JOIN(TRANSFORM(REGEXP_EXTRACT_ALL(vdq_x, '(?s).', 0),"
+    " vdq_ch -> IF(LENGTH(UPPER(vdq_ch)) = 1, UPPER(vdq_ch), vdq_ch)), '')", read="spark")
+
+
+def _per_character(case: type[exp.Upper] | type[exp.Lower], arg: exp.Expr) -> exp.Expr:
+    def fill(node: exp.Expr) -> exp.Expr:
+        if isinstance(node, exp.Column) and node.name == "vdq_x":
+            return arg.copy()
+        if isinstance(node, exp.Upper):
+            return case(this=node.this.copy())
+        return node
+
+    slow = _PER_CHARACTER.transform(fill)
+    return exp.Case(ifs=[exp.If(
+        this=exp.RegexpLike(this=arg.copy(), expression=exp.Literal.string(_NON_ASCII)),
+        true=slow)], default=case(this=arg.copy()))
+
+
+def spark_shims(node: exp.Expr) -> exp.Expr:
+    """Spark's differences from the other engines, rewritten (children first):
+
+    - regular expressions are Java's: `(?d)` makes `\\n` the only line terminator (as in RE2)
+      and a `$` outside a class becomes `\\z`, the very end (Java's `$` also matches before a
+      final newline); `\\d`, `\\w` and `\\s` are ASCII in Java as in RE2;
+    - UPPER and LOWER map one character at a time (`_per_character`);
+    - `/` and `%` are TRY_DIVIDE and TRY_MOD: under ANSI mode a zero divisor raises, where
+      SQLite and DuckDB answer NULL.
+    """
+    if isinstance(node, exp.RegexpLike) and isinstance(node.expression, exp.Literal):
+        return exp.RegexpLike(this=node.this.transform(spark_shims), expression=exp.Literal.string(
+            "(?d)" + end_anchors(node.expression.name, r"\z")))
+    if isinstance(node, exp.Upper | exp.Lower):
+        return _per_character(type(node), node.this.transform(spark_shims))
+    if isinstance(node, exp.Div):
+        return exp.SafeDivide(this=node.this.transform(spark_shims),
+                              expression=node.expression.transform(spark_shims))
+    if isinstance(node, exp.Mod):
+        return exp.Anonymous(this="TRY_MOD", expressions=[node.this.transform(spark_shims),
+                                                          node.expression.transform(spark_shims)])
+    return node
+
+
+def _separator(target: str) -> str:
+    """Spark does not sniff CSV delimiters: a tab for .tsv files, a comma otherwise (a URI is
+    judged by its name, a local folder by the files in it)."""
+    if "://" in target or not Path(target).is_dir():
+        return "\t" if target.lower().endswith(".tsv") else ","
+    path = Path(target)
+    files = [p for p in path.rglob("*") if p.is_file()]
+    exts = {p.suffix.lower() for p in files if p.suffix.lower() in (".csv", ".txt", ".tsv")}
+    if ".tsv" in exts and len(exts) > 1:
+        raise ValueError(f"Folder '{path}' mixes .tsv and {', '.join(sorted(exts - {'.tsv'}))}"
+                         " files; Spark reads one delimiter per object: keep one kind.")
+    return "\t" if exts == {".tsv"} else ","
+
+
+class SparkEngine:
+    name = "spark"
+    dialect = "spark"
+
+    def __init__(self, session: SparkSession, location: str = "", *, owner: bool = False,
+                 stop: bool = False, warehouse: str | None = None) -> None:
+        self.session = session
+        self._location = location
+        self._tag = f"vdq-{secrets.token_hex(6)}"
+        self._owner = owner  # drops the views it registered when closed
+        self._stop = stop  # stops the session when closed (it started it)
+        self._warehouse = warehouse
+        self._views: list[str] = []
+
+    @classmethod
+    def open(cls, master: str, location: str = "") -> SparkEngine:
+        session, started, warehouse = start_session(master)
+        return cls(session, location or master, owner=True, stop=started, warehouse=warehouse)
+
+    @property
+    def location(self) -> str:
+        return self._location
+
+    def sql(self, tree: exp.Expr) -> str:
+        return render_sql(tree, self.dialect)
+
+    def query(self, tree: exp.Expr) -> Iterator[tuple[Any, ...]]:
+        text = self.sql(tree)
+        sc = self.session.sparkContext
+        # Job tags are per thread: the jobs this thread starts carry this worker's tag.
+        sc.addJobTag(self._tag)
+        try:
+            frame = self.session.sql(text)
+            for row in frame.toLocalIterator(prefetchPartitions=False):
+                yield tuple(row)
+        finally:
+            sc.removeJobTag(self._tag)
+
+    def describe(self, tree: exp.Expr) -> list[str]:
+        return [str(c) for c in self.session.sql(self.sql(tree)).columns]
+
+    def file_relation(self, target: str, fmt: str) -> exp.Expr:
+        """A Parquet or CSV file, or a folder of them (read recursively), as a temporary view.
+        `target` is a local path or a URI the executors read (s3a://, hdfs://, ...).
+
+        CSV is read with the header as names, every column as text, quoted fields across
+        lines and `""` as an escaped quote (RFC 4180).
+        """
+        path = Path(target)
+        remote = "://" in target
+        reader: Any = self.session.read.format(fmt)
+        if remote or path.is_dir():
+            exts = ("csv", "txt", "tsv") if fmt == "csv" else ("parquet",)
+            reader = reader.option("recursiveFileLookup", "true").option(
+                "pathGlobFilter", "*.{" + ",".join(exts) + "}")
+        if fmt == "csv":
+            reader = (reader.option("header", "true").option("inferSchema", "false")
+                      .option("multiLine", "true").option("escape", '"')
+                      .option("sep", _separator(target)))
+        name = f"vdq_{fmt}_{next(_views)}_{secrets.token_hex(4)}"
+        reader.load(target).createOrReplaceTempView(name)
+        self._views.append(name)
+        return exp.Table(this=exp.to_identifier(name, quoted=True))
+
+    def tables(self) -> set[str]:
+        """The tables of the current database and the temporary views (SHOW TABLES: much
+        cheaper than the catalog API, which reads every table's metadata)."""
+        return {str(r["tableName"]) for r in self.session.sql("SHOW TABLES").collect()}
+
+    def columns(self, table: str) -> list[str]:
+        return self.describe(exp.select("*").from_(exp.Table(
+            this=exp.to_identifier(table, quoted=True))))
+
+    def cursor(self) -> SparkEngine:
+        """A worker's engine: the same session, a job tag of its own."""
+        return SparkEngine(self.session, self._location)
+
+    def interrupt(self) -> None:
+        """Cancels the running jobs of this engine's worker (safe from any thread)."""
+        self.session.sparkContext.cancelJobsWithTag(self._tag)
+
+    def close(self) -> None:
+        if self._owner:
+            for name in self._views:
+                self.session.catalog.dropTempView(name)
+            self._views.clear()
+        if self._stop:
+            self.session.stop()
+            self._stop = False
+        if self._warehouse:
+            shutil.rmtree(self._warehouse, ignore_errors=True)
+            self._warehouse = None

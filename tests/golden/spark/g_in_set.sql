@@ -1,0 +1,4 @@
+-- scan
+SELECT COUNT(*) AS m0, SUM(CASE WHEN `gender__v` IS NULL OR (NOT `gender__v` IS NULL) THEN 1 ELSE 0 END) AS m1 FROM `hcp`;
+-- failures
+SELECT `vid__v`, `gender__v` AS v0, CASE WHEN (`gender__v` IS NULL OR (NOT `gender__v` IS NULL)) AND (`gender__v` IS NULL OR (NOT (CASE WHEN `gender__v` RLIKE '[^\\x00-\\x7F]' THEN ARRAY_JOIN(TRANSFORM(REGEXP_EXTRACT_ALL(`gender__v`, '(?s).', 0), vdq_ch -> IF(LENGTH(UPPER(vdq_ch)) = 1, UPPER(vdq_ch), vdq_ch)), '') ELSE UPPER(`gender__v`) END IN ('F', 'M')))) THEN 1 ELSE 0 END AS f0 FROM `hcp` WHERE (`gender__v` IS NULL OR (NOT `gender__v` IS NULL)) AND (`gender__v` IS NULL OR (NOT (CASE WHEN `gender__v` RLIKE '[^\\x00-\\x7F]' THEN ARRAY_JOIN(TRANSFORM(REGEXP_EXTRACT_ALL(`gender__v`, '(?s).', 0), vdq_ch -> IF(LENGTH(UPPER(vdq_ch)) = 1, UPPER(vdq_ch), vdq_ch)), '') ELSE UPPER(`gender__v`) END IN ('F', 'M'))));

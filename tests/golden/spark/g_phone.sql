@@ -1,0 +1,4 @@
+-- scan
+SELECT COUNT(*) AS m0, SUM(CASE WHEN NOT `phone_1__v` IS NULL THEN 1 ELSE 0 END) AS m1 FROM `address`;
+-- failures
+SELECT `vid__v`, `phone_1__v` AS v0, CASE WHEN NOT `phone_1__v` IS NULL AND NOT (REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(`phone_1__v`, ' ', ''), '-', ''), '.', ''), '(', ''), ')', ''), '+', '') RLIKE '(?d)^[2-9][0-9]{2}[2-9][0-9]{6}\\z' OR REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(`phone_1__v`, ' ', ''), '-', ''), '.', ''), '(', ''), ')', ''), '+', '') RLIKE '(?d)^1[2-9][0-9]{2}[2-9][0-9]{6}\\z') THEN 1 ELSE 0 END AS f0 FROM `address` WHERE NOT `phone_1__v` IS NULL AND NOT (REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(`phone_1__v`, ' ', ''), '-', ''), '.', ''), '(', ''), ')', ''), '+', '') RLIKE '(?d)^[2-9][0-9]{2}[2-9][0-9]{6}\\z' OR REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(`phone_1__v`, ' ', ''), '-', ''), '.', ''), '(', ''), ')', ''), '+', '') RLIKE '(?d)^1[2-9][0-9]{2}[2-9][0-9]{6}\\z');
