@@ -25,12 +25,13 @@ ProgressOption = Annotated[
     bool, typer.Option("--progress/--no-progress", help="Show progress bars on stderr.")
 ]
 RunOption = Annotated[
-    str, typer.Option("--run", help="Run id, or 'latest' for the newest complete run.")
+    str, typer.Option("--run", metavar="<run>",
+                      help="Run id, or 'latest' for the newest complete run.")
 ]
 TargetOption = Annotated[
     str | None,
     typer.Option(
-        "--target",
+        "--target", metavar="<target>",
         help="Then publish the tables written to: a DuckDB file (duckdb:///path/file.duckdb or"
         " file.duckdb), a PostgreSQL URL (postgresql://user@host:5432/db; tables go in its"
         " search_path schema) or a folder (FOLDER/hcp.parquet, ...). Each table is replaced"

@@ -296,11 +296,13 @@ def _publish(db: Path, where: Target, m: Model, tables: list[str] | None, progre
 @app.command()
 def publish(
     target: Annotated[str, typer.Option(
-        "--target", help="A DuckDB file (duckdb:///path/file.duckdb or file.duckdb), a"
+        "--target", metavar="<target>",
+        help="A DuckDB file (duckdb:///path/file.duckdb or file.duckdb), a"
         " PostgreSQL URL (postgresql://user@host:5432/db; its search_path schema) or a folder"
         " for Parquet files (FOLDER/hcp.parquet, ...).", show_default=False)],
     objects: Annotated[list[str] | None, typer.Option(
-        "--object", "-o", help="Only this table (hcp, hco, address, license, parenthco,"
+        "--object", "-o", metavar="<table>",
+        help="Only this table (hcp, hco, address, license, parenthco,"
         " npi_deactivation). Repeatable. Default: every table of --db.", show_default=False)
     ] = None,
     db: DbOption = None,
@@ -323,16 +325,19 @@ def publish(
 @app.command()
 def validate(
     rule: Annotated[str, typer.Option(
-        "--rule", "-r", help="What to run: 'all', a rule id, or a group (npi, address,"
+        "--rule", "-r", metavar="<selector>",
+        help="What to run: 'all', a rule id, or a group (npi, address,"
         " validity, ...). Comma-separate several. See 'veeva-dq rules list'.")] = "all",
     objects: Annotated[list[str] | None, typer.Option(
-        "--object", "-o", help="Only rules of this object (hcp, hco, address, license,"
-        " parenthco). Repeatable.", show_default=False)] = None,
+        "--object", "-o", metavar="<object>", help="Only rules of this object (hcp, hco,"
+        " address, license, parenthco). Repeatable.", show_default=False)] = None,
     as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="Date that date rules compare against, YYYY-MM-DD. Default: today.",
+        "--as-of", metavar="<yyyy-mm-dd>",
+        help="Date that date rules compare against, YYYY-MM-DD. Default: today.",
         show_default=False)] = None,
     rules_files: Annotated[list[Path] | None, typer.Option(
-        "--rules", help="Extra rule pack file or folder of YAML packs. Repeatable.",
+        "--rules", metavar="<pack>",
+        help="Extra rule pack file or folder of YAML packs. Repeatable.",
         show_default=False)] = None,
     output: Annotated[OutputFormat, typer.Option(
         "--format", help="text: a summary for people; json: the run for machines.")
@@ -347,7 +352,8 @@ def validate(
         " postgres or spark. Follows from --source when left out. The run is always stored"
         " in --db.", show_default=False)] = None,
     source: Annotated[str | None, typer.Option(
-        "--source", help="The data, where it lives: a DuckDB file (file.duckdb or"
+        "--source", metavar="<source>",
+        help="The data, where it lives: a DuckDB file (file.duckdb or"
         " duckdb:///path), a PostgreSQL URL (postgresql://user@host:5432/db; its search_path"
         " schema), a Spark master (spark://host:7077, yarn, k8s://...; the data then comes"
         " from --table), sqlite:///file.db, or a folder of Parquet/CSV files named after"
@@ -355,12 +361,14 @@ def validate(
         " Spark.",
         show_default=False)] = None,
     tables: Annotated[list[str] | None, typer.Option(
-        "--table", help="OBJECT=TABLE: validate an existing table (or a Parquet/CSV file or"
+        "--table", metavar="<object=table>",
+        help="OBJECT=TABLE: validate an existing table (or a Parquet/CSV file or"
         " folder) as this object, without copying; e.g. hcp=crm.provider_master (on Spark a"
         " table of the session's catalog). Repeatable.",
         show_default=False)] = None,
     spark_master: Annotated[str | None, typer.Option(
-        "--spark-master", help="Spark master URL for --engine spark: local[*] (the default:"
+        "--spark-master", metavar="<url>",
+        help="Spark master URL for --engine spark: local[*] (the default:"
         " every core of this machine), local[N], spark://host:7077, yarn or"
         " k8s://https://host:port. Needs PySpark (pip install 'veeva-dq[spark]') and Java 17"
         " or later.", show_default=False)] = None,
