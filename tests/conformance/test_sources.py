@@ -280,6 +280,9 @@ def test_cli_errors_are_one_sentence(tmp_path: Path) -> None:
          "no such file or folder"),
         (["--source", "w.duckdb", "--engine", "postgres"], "is a duckdb source"),
         (["--table", "hcp"], "is not OBJECT=TABLE"),
+        (["--source", ""], "--source is empty; give a file, a folder or a URL"),
+        (["--engine", "sqlite", "--source", str(tmp_path)],
+         "is a folder; --engine sqlite reads a SQLite database file."),
     ]:
         res = CliRunner().invoke(app, ["validate", "--db", results, "--rule", RULES, *args])
         assert res.exit_code == 2, res.output

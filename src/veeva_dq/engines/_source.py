@@ -100,6 +100,9 @@ def resolve(engine: str | None, source: str | None, *, tables: Mapping[str, str]
     if engine is not None and engine not in ENGINE_NAMES:
         raise SourceError(f"--engine '{engine}' is not an engine; allowed: "
                           f"{', '.join(ENGINE_NAMES)}.")
+    if source is not None and not source.strip():
+        raise SourceError("--source is empty; give a file, a folder or a URL such as"
+                          " postgresql://user@host:5432/database.")
     if source is None:
         if engine in (None, "sqlite"):
             return Source("sqlite", "", tables)
@@ -328,6 +331,10 @@ def open_source(src: Source, *, db: Path, objects: list[str]) -> Engine | None:
         from veeva_dq.engines._sqlite import SqliteEngine
 
         path = Path(src.location) if src.location else db
+        if path.is_dir():
+            raise SourceError(f"'{path}' is a folder; --engine sqlite reads a SQLite database"
+                              " file. A folder of Parquet or CSV files is read by --engine"
+                              " duckdb or spark.")
         if not path.is_file():
             raise SourceError(f"SQLite database '{path}' does not exist.")
         try:
