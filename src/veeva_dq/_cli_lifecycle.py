@@ -274,6 +274,7 @@ def runs_show(
         f"Started {r.started_at}, finished {r.finished_at or '-'}",
         f"As of {r.as_of}; rules '{r.selector}' version {r.rules_version};"
         f" engine {r.engine}; veeva-dq {r.veeva_dq_version}",
+        "Source: " + ("the --db database" if r.source == "" else r.source or "not recorded"),
         f"{r.rules_run:,} rules run, {r.rules_failed:,} failed; {r.issues:,} issues",
     ]
     if r.new_issues is not None:

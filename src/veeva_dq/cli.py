@@ -396,7 +396,7 @@ def validate(
     if not chosen:
         scope = f" for --object {', '.join(objects)}" if objects else ""
         _fail(f"--rule '{rule}' selects no rule{scope}. See 'veeva-dq rules list'.")
-    from veeva_dq.engines._source import SourceError, open_source, parse_tables, resolve
+    from veeva_dq.engines._source import SourceError, describe, open_source, parse_tables, resolve
 
     project = _project()
     try:
@@ -424,7 +424,7 @@ def validate(
         outcome = run_validation(
             db=path, rules=chosen, model=m, as_of=day, selector=rule,
             rules_version=rules_version(packs), progress=progress and sys.stderr.isatty(),
-            engine=reader,
+            engine=reader, source=describe(where),
         )
     except ExpressionError as exc:
         _fail(f"{exc} Nothing was run.")

@@ -128,13 +128,18 @@ def run_validation(
     conn: sqlite3.Connection | None = None,
     workers: int | None = None,
     engine: Engine | None = None,
+    source: str | None = None,
 ) -> ValidationResult:
     """Validate the database with the given rules and store the run.
 
     By default the data is read from `db`, which also stores the run. With an `engine` (a
     DuckDB database, say) the data is read there and `db` is only the results store, a SQLite
-    database created when missing. Workers read through `engine.cursor()`.
+    database created when missing. Workers read through `engine.cursor()`. `source` is how
+    the run records where it read (runs are compared only with runs of the same source):
+    "" for `db` itself, by default the engine's name and location.
     """
+    if source is None:
+        source = "" if engine is None else f"{engine.name}:{engine.location}"
     conn = conn or connect(db, create=engine is not None)
     ensure_bookkeeping(conn)
     engine = engine or SqliteEngine(conn, db)
@@ -158,7 +163,7 @@ def run_validation(
         for t, rs in sorted(readers.items()) if t not in present)
     run_id = store.start_run(
         started_at=_now(), rules_version=rules_version, veeva_dq_version=__version__,
-        as_of=as_of.isoformat(), selector=selector, engine=engine.name,
+        as_of=as_of.isoformat(), selector=selector, engine=engine.name, source=source,
     )
     timings: list[tuple[str, float]] = []
     try:

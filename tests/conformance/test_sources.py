@@ -402,3 +402,28 @@ def test_duckdb_catalog_lists_tables_and_views_of_the_current_schema(tmp_path: P
         assert engine.columns("address") == []
     finally:
         engine.close()
+
+
+def test_runs_are_compared_only_with_runs_of_the_same_source(tmp_path: Path) -> None:
+    clean = [r if r[0] != "V2" else ("V2", "1234567893", "Lee", "A") for r in ROWS]
+    for name, rows in (("a.duckdb", ROWS), ("b.duckdb", clean)):
+        con = duckdb.connect(str(tmp_path / name))
+        con.execute("CREATE TABLE hcp (vid__v VARCHAR, npi_num__v VARCHAR,"
+                    " last_name__v VARCHAR, hcp_status__v VARCHAR)")
+        con.executemany("INSERT INTO hcp VALUES (?, ?, ?, ?)", rows)
+        con.close()
+    results = tmp_path / "results.db"
+    for name in ("a.duckdb", "b.duckdb", "a.duckdb"):
+        CliRunner().invoke(app, ["validate", "--rule", RULES, "--db", str(results),
+                                 "--no-progress", "--source", str(tmp_path / name)])
+    store = sqlite3.connect(results)
+    try:
+        assert store.execute(
+            "SELECT source, issues, new_issues, open_issues, resolved_issues FROM vdq_run"
+            " ORDER BY run_id").fetchall() == [
+            (f"duckdb:{tmp_path / 'a.duckdb'}", 2, 2, 0, 0),
+            (f"duckdb:{tmp_path / 'b.duckdb'}", 0, 0, 0, 0),  # resolves nothing of a.duckdb
+            (f"duckdb:{tmp_path / 'a.duckdb'}", 2, 0, 2, 0),  # compared with run 1
+        ]
+    finally:
+        store.close()

@@ -29,6 +29,7 @@ def test_json_top_level_and_run_keys_in_order(store: ResultStore, run_id: int) -
         "as_of": "2024-04-30",
         "selector": "all",
         "engine": "sqlite",
+        "source": "",  # the results database itself
         "rules_version": "2024.1",
         "veeva_dq_version": "0.1.0",
         "rules_run": 7,
@@ -46,6 +47,7 @@ def test_json_top_level_and_run_keys_in_order(store: ResultStore, run_id: int) -
         "as_of",
         "selector",
         "engine",
+        "source",
         "rules_version",
         "veeva_dq_version",
         "rules_run",

@@ -80,11 +80,12 @@ def test_an_old_database_is_migrated_once_and_compared_with(tmp_path: Path) -> N
     conn = connect(path)
     store = ResultStore(conn)
     assert columns(conn, "vdq_issue")[-2:] == ["issue_key", "status"]
-    assert columns(conn, "vdq_run")[-3:] == ["new_issues", "open_issues", "resolved_issues"]
+    assert columns(conn, "vdq_run")[-4:] == ["new_issues", "open_issues", "resolved_issues",
+                                             "source"]
     assert columns(conn, "vdq_rule_result")[-4:] == [
         "baseline_run_id", "new_issues", "open_issues", "resolved_issues"]
     assert conn.execute("SELECT component, version FROM vdq_schema_version").fetchall() == [
-        ("results", 2)]
+        ("results", 3)]
     assert conn.execute("SELECT record_id, issue_key, status FROM vdq_issue").fetchall() == [
         ("A", issue_key("r", "hcp", "A", "c"), None),
         ("B", issue_key("r", "hcp", "B", "c"), None),

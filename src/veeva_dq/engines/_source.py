@@ -51,6 +51,15 @@ class Source:
         return redact_url(self.location) if "://" in self.location else self.location
 
 
+def describe(src: Source) -> str:
+    """Where a run read its data, as stored with the run: "" for the --db database itself,
+    else the engine, the location (password hidden) and the table mapping."""
+    if src.engine == "sqlite" and not src.location and not src.tables:
+        return ""
+    mapping = [f"{o}={t}" for o, t in sorted(src.tables.items())]
+    return " ".join([f"{src.engine}:{src.shown}", *mapping])
+
+
 def parse_tables(items: list[str] | None) -> dict[str, str]:
     """`OBJECT=TABLE` pairs, each object once."""
     out: dict[str, str] = {}

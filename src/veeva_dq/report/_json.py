@@ -104,6 +104,7 @@ def run_dict(run: RunRecord) -> dict[str, Any]:
         "as_of": run.as_of,
         "selector": run.selector,
         "engine": run.engine,
+        "source": run.source,
         "rules_version": run.rules_version,
         "veeva_dq_version": run.veeva_dq_version,
         "rules_run": run.rules_run,

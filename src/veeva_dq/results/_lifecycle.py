@@ -9,8 +9,10 @@ failures hash the same text. The value and the message are not part of the key, 
 that still fails the same rule keeps its key when its bad value changes.
 
 **Scope.** Runs are compared rule by rule. For each rule of a run, the baseline is the
-latest earlier *complete* run that also ran that rule; a run of `--rule npi` therefore
-never resolves address issues, and a failed run is never a baseline. An issue of the run
+latest earlier *complete* run that also ran that rule on the same source; a run of `--rule
+npi` therefore never resolves address issues, a run on a DuckDB copy never resolves the
+issues of the staging database, and a failed run is never a baseline. Runs stored before
+sources were recorded (source NULL) count as the same source as any run. An issue of the run
 is `open` when its key was an issue of the rule's baseline, else `new`. A key that was an
 issue of the baseline and is absent now is `resolved` in this run and is stored in
 `vdq_issue_resolved` with the values it had in the baseline.
@@ -77,9 +79,12 @@ class RuleLifecycle:
 
 # -- storing issues ----------------------------------------------------------------------
 # The baseline of a rule for a run: the latest earlier complete run that ran the rule.
+# ... on the same source (a run stored before sources were recorded matches any).
 _BASELINE = (
     "SELECT max(p.run_id) FROM vdq_rule_result AS p JOIN vdq_run AS r ON r.run_id = p.run_id"
-    " WHERE p.rule_id = ? AND p.run_id < ? AND r.status = 'complete'"
+    " WHERE p.rule_id = :rule AND p.run_id < :run AND r.status = 'complete'"
+    " AND (r.source IS NULL OR r.source = (SELECT c.source FROM vdq_run AS c"
+    " WHERE c.run_id = :run))"
 )
 INSERT_ISSUE = (
     'INSERT INTO vdq_issue (run_id, rule_id, severity, dimension, object, record_id, "column",'
@@ -99,7 +104,8 @@ class RunTracker:
         self.guess: dict[str, str] = {}
 
     def _guess(self, rule_id: str) -> str:
-        (found,) = self.conn.execute(_BASELINE, (rule_id, self.run_id)).fetchone()
+        (found,) = self.conn.execute(_BASELINE, {"rule": rule_id, "run": self.run_id}
+                                     ).fetchone()
         status = IssueStatus.NEW if found is None else IssueStatus.OPEN
         self.guess[rule_id] = status.value
         return status.value
@@ -122,7 +128,8 @@ _SET_BASELINES = (
     "UPDATE vdq_rule_result AS cur SET baseline_run_id = ("
     " SELECT max(p.run_id) FROM vdq_rule_result AS p JOIN vdq_run AS r ON r.run_id = p.run_id"
     " WHERE p.rule_id = cur.rule_id AND p.run_id < cur.run_id AND r.status = 'complete'"
-    ") WHERE cur.run_id = ?"
+    " AND (r.source IS NULL OR r.source = (SELECT c.source FROM vdq_run AS c"
+    " WHERE c.run_id = cur.run_id))) WHERE cur.run_id = ?"
 )
 # The run's distinct keys of the rules compared with baseline :base, each with its status:
 # 'open' when the key is one of the baseline's. GROUP BY hands the keys over in key order,

@@ -1,21 +1,23 @@
 """The lifecycle tables, and the migration of a results store created before them.
 
 Schema version 1 is the store as first released (vdq_run, vdq_rule_result, vdq_issue).
-Version 2 adds the issue lifecycle. The version is kept in `vdq_schema_version` rather than
-in `PRAGMA user_version`, because the database also holds tables that are not the store's.
+Version 2 adds the issue lifecycle. Version 3 adds `vdq_run.source`, where a run read its
+data, so that runs of different sources are not compared with each other. The version is
+kept in `vdq_schema_version` rather than in `PRAGMA user_version`, because the database
+also holds tables that are not the store's.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Columns added to the tables of version 1. NULL in a lifecycle column means "not
 # tracked": the run was stored before the lifecycle existed, or is not complete.
 ADDED_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "vdq_run": (("new_issues", "INTEGER"), ("open_issues", "INTEGER"),
-                ("resolved_issues", "INTEGER")),
+                ("resolved_issues", "INTEGER"), ("source", "TEXT")),
     "vdq_rule_result": (("baseline_run_id", "INTEGER"), ("new_issues", "INTEGER"),
                         ("open_issues", "INTEGER"), ("resolved_issues", "INTEGER")),
     "vdq_issue": (("issue_key", "TEXT"), ("status", "TEXT")),

@@ -40,7 +40,8 @@ CREATE TABLE IF NOT EXISTS vdq_run (
     error TEXT,
     new_issues INTEGER,
     open_issues INTEGER,
-    resolved_issues INTEGER
+    resolved_issues INTEGER,
+    source TEXT
 );
 CREATE TABLE IF NOT EXISTS vdq_rule_result (
     run_id INTEGER NOT NULL REFERENCES vdq_run(run_id),
@@ -122,6 +123,10 @@ class RunRecord:
     new_issues: int | None = None
     open_issues: int | None = None
     resolved_issues: int | None = None
+    # Where the data was read: "" for the --db database itself, else the engine, the
+    # source (password redacted) and any table mapping; None for runs stored before
+    # schema version 3.
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -177,12 +182,13 @@ class ResultStore:
         as_of: str,
         selector: str,
         engine: str,
+        source: str = "",
     ) -> int:
         cur = self.conn.execute(
             "INSERT INTO vdq_run (started_at, status, rules_version, veeva_dq_version, as_of,"
-            " selector, engine) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            " selector, engine, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (started_at, RunStatus.RUNNING, rules_version, veeva_dq_version, as_of, selector,
-             engine),
+             engine, source),
         )
         run_id = cur.lastrowid
         if run_id is None:
@@ -308,14 +314,14 @@ class ResultStore:
         row = self.conn.execute(
             "SELECT run_id, started_at, finished_at, status, rules_version, veeva_dq_version,"
             " as_of, selector, engine, rules_run, rules_failed, issues, error, new_issues,"
-            " open_issues, resolved_issues FROM vdq_run WHERE run_id = ?",
+            " open_issues, resolved_issues, source FROM vdq_run WHERE run_id = ?",
             (run_id,),
         ).fetchone()
         if row is None:
             raise UnknownRunError(f"Run {run_id} does not exist in this database.")
         return RunRecord(
             row[0], row[1], row[2], RunStatus(row[3]), row[4], row[5], row[6], row[7], row[8],
-            row[9], row[10], row[11], row[12], row[13], row[14], row[15],
+            row[9], row[10], row[11], row[12], row[13], row[14], row[15], row[16],
         )
 
     def runs(self, limit: int = 20) -> list[RunRecord]:
