@@ -275,6 +275,7 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
     try:
         with _progress_bar(progress) as bar:
             task = bar.add_task("Validating", total=len(jobs))
+            queries_started = time.perf_counter()
             futures = [pool.submit(run, j) for j in jobs]
             writing = 0.0
             remaining = len(jobs)
@@ -293,6 +294,8 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
                     else:
                         store.add_issues(run_id, batch)
                     writing += time.perf_counter() - started
+            timings.append(("queries: every job, first sent to last issue stored",
+                            time.perf_counter() - queries_started))
             timings.append(("store: write issues (beside the queries)", writing))
             for f in futures:
                 c, fl = f.result()
