@@ -14,10 +14,14 @@
 -- a month 1-12 and a day that exists in that month (Gregorian leap years). The digits are
 -- cast only inside the CASE branch the shape test guards.
 --
--- {{nucc_taxonomy}}, {{us_states}} and {{iso_countries}} are replaced by bench/floor/run_floor.py
+-- The three placeholders in double braces below are replaced by bench/floor/run_floor.py
 -- with the quoted codes of the reference data veeva-dq ships (NUCC v25.1, USPS states and
 -- territories as US-XX, ISO 3166-1 alpha-2): the lists are data, not logic.
 WITH
+-- Reference sets as one-column tables: a hash lookup, not a comparison per code.
+nucc_taxonomy AS (SELECT unnest(ARRAY[{{nucc_taxonomy}}]) AS code),
+us_states AS (SELECT unnest(ARRAY[{{us_states}}]) AS code),
+iso_countries AS (SELECT unnest(ARRAY[{{iso_countries}}]) AS code),
 hcp_rows AS (
     SELECT
         count(*) FILTER (WHERE last_name__v IS NULL
@@ -53,7 +57,7 @@ hcp_rows AS (
             'LPN', 'APRN', 'CRNA', 'CNM', 'DDS', 'DMD', 'DPM', 'OD', 'DC', 'PHARMD', 'RPH',
             'DVM', 'PHD', 'PSYD', 'DPT', 'PT', 'OT', 'LCSW', 'MSW', 'AUD', 'RD'))
             AS hcp_medical_degree_picklist,
-        count(*) FILTER (WHERE specialty_1__v NOT IN ({{nucc_taxonomy}})) AS hcp_specialty_nucc,
+        count(*) FILTER (WHERE specialty_1__v NOT IN (SELECT code FROM nucc_taxonomy)) AS hcp_specialty_nucc,
         count(*) FILTER (WHERE NOT email_1__v ~ '^[A-Za-z0-9._%+''-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$')
             AS hcp_email_format,
         count(*) FILTER (WHERE NOT modified_date_ok) AS hcp_modified_date_valid,
@@ -115,12 +119,12 @@ address_rows AS (
             OR btrim(locality__v, ' ' || chr(9) || chr(10) || chr(13) || chr(160)) = '') AS address_locality_required,
         count(*) FILTER (WHERE country__v IS NULL
             OR btrim(country__v, ' ' || chr(9) || chr(10) || chr(13) || chr(160)) = '') AS address_country_required,
-        count(*) FILTER (WHERE country__v NOT IN ({{iso_countries}})) AS address_country_iso,
+        count(*) FILTER (WHERE country__v NOT IN (SELECT code FROM iso_countries)) AS address_country_iso,
         count(*) FILTER (WHERE country__v = 'US' AND (administrative_area__v IS NULL
             OR btrim(administrative_area__v, ' ' || chr(9) || chr(10) || chr(13) || chr(160)) = ''))
             AS address_us_state_required,
         count(*) FILTER (WHERE country__v = 'US'
-            AND administrative_area__v NOT IN ({{us_states}})) AS address_us_state_valid,
+            AND administrative_area__v NOT IN (SELECT code FROM us_states)) AS address_us_state_valid,
         count(*) FILTER (WHERE administrative_area__v LIKE '__-%'
             AND substr(administrative_area__v, 1, 2) <> country__v)
             AS address_area_matches_country,
@@ -151,7 +155,7 @@ license_rows AS (
             AS license_type_picklist,
         count(*) FILTER (WHERE license_status__v NOT IN ('A', 'I')) AS license_status_picklist,
         count(*) FILTER (WHERE type_value__v = 'STATE'
-            AND licensing_body__v NOT IN ({{us_states}})) AS license_state_body_valid,
+            AND licensing_body__v NOT IN (SELECT code FROM us_states)) AS license_state_body_valid,
         count(*) FILTER (WHERE type_value__v = 'DEA' AND NOT license_number__v ~ '^[ABCDEFGHJKLMPRSTUX][A-Z9][0-9]{7}$') AS license_dea_format,
         count(*) FILTER (WHERE type_value__v = 'DEA'
             AND license_number__v ~ '^[A-Z][A-Z9][0-9]{7}$'
