@@ -61,6 +61,7 @@ import run_floor as floor
 from run import markdown_table
 
 import bench_sqlite as bs
+from veeva_dq.engines._duckdb import MEMORY_LIMIT_VARIABLE
 
 REPO = bs.REPO
 OUT = REPO / "bench" / "out"
@@ -521,6 +522,9 @@ def section(args: argparse.Namespace, command: str, when: datetime, results: lis
         f" {mach['os']}; shared: other jobs ran at the same time (load average before and"
         f" after: {loads[0]}; {loads[-1]})",
         f"- versions: {env_text} (git {bs.git_revision()})",
+        "- DuckDB memory limit: " + (f"`{MEMORY_LIMIT_VARIABLE}={args.duckdb_memory_limit}`"
+                                     " for veeva-dq and the floor" if args.duckdb_memory_limit
+                                     else "DuckDB's default (80% of the memory)"),
         f"- data: seed {args.seed}, defect rate {args.defect_rate}, as-of"
         f" {args.as_of.isoformat()}; {records:,} rows ("
         + ", ".join(f"{k} {int(v):,}" for k, v in manifest["rows"].items())
@@ -583,6 +587,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pg-url", default=os.environ.get("VDQ_BENCH_POSTGRES_URL",
                                                            DEFAULT_PG_URL))
     parser.add_argument("--pg-schema", default="vdq_bench")
+    parser.add_argument("--duckdb-memory-limit", metavar="SIZE",
+                        help="VDQ_DUCKDB_MEMORY_LIMIT for veeva-dq and the floor on DuckDB"
+                        " (e.g. 1GB); default: DuckDB's own (80%% of the memory)")
     parser.add_argument("--docs", type=Path, default=bs.DOCS, help="results file to append to")
     parser.add_argument("--no-docs", action="store_true", help="do not append results")
     parser.add_argument("--check", action="store_true",
@@ -612,6 +619,8 @@ def size_name(hcps: int) -> str:
 def _bench(args: argparse.Namespace, engines: list[str], folder: Path, when: datetime,
            command: str) -> int:
     prefix, env, interpreter = bs.cli_prefix(args.cli)
+    if args.duckdb_memory_limit:
+        env[MEMORY_LIMIT_VARIABLE] = args.duckdb_memory_limit
     log_dir = folder.parent / f"{folder.name}-engines"
     log_dir.mkdir(parents=True, exist_ok=True)
     manifest = ensure_data(args, folder, env)

@@ -58,7 +58,12 @@ def _run(engine: str, target: str, query: str) -> tuple[list[str], tuple[Any, ..
     if engine == "duckdb":
         import duckdb
 
-        con = duckdb.connect(target, read_only=True)
+        # The same DuckDB settings as veeva-dq's validation connections
+        # (VDQ_DUCKDB_MEMORY_LIMIT), so both run under the same memory cap.
+        sys.path.insert(0, str(HERE.parents[1] / "src"))
+        from veeva_dq.engines._duckdb import connect_config
+
+        con = duckdb.connect(target, read_only=True, config=connect_config())
         started = time.perf_counter()
         cur = con.execute(query)
         row = cur.fetchone()

@@ -325,7 +325,7 @@ def _mapped(base: Any, tables: Mapping[str, str], dialect: str) -> Engine:
 def _open_duckdb(src: Source, objects: list[str]) -> Engine:
     import duckdb
 
-    from veeva_dq.engines._duckdb import DuckdbEngine
+    from veeva_dq.engines._duckdb import DuckdbEngine, connect_config
 
     location = Path(src.location)
     tables = dict(src.tables)
@@ -346,7 +346,7 @@ def _open_duckdb(src: Source, objects: list[str]) -> Engine:
             if named:
                 raise SourceError(f"--table {', '.join(f'{o}={t}' for o, t in named.items())}:"
                                   " a folder source holds files, not tables; give paths.")
-            engine = DuckdbEngine(duckdb.connect(), str(location))
+            engine = DuckdbEngine(duckdb.connect(config=connect_config()), str(location))
         else:
             engine = DuckdbEngine.open(location)
     except (OSError, duckdb.Error) as exc:
