@@ -305,12 +305,14 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
                 if batch is None:
                     remaining -= 1
                     bar.advance(task)
+                elif isinstance(batch, RuleRows):
+                    with sink.python_work:  # waiting for a worker's fetch is not writing
+                        started = time.perf_counter()
+                        store.add_rule_issues(batch.head, batch)
+                        writing += time.perf_counter() - started
                 else:
                     started = time.perf_counter()
-                    if isinstance(batch, RuleRows):
-                        with sink.python_work:
-                            store.add_rule_issues(batch.head, batch)
-                    elif isinstance(batch, Ready):
+                    if isinstance(batch, Ready):
                         store.add_ready_issues(batch)
                     else:
                         store.add_issues(run_id, batch)
