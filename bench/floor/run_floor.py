@@ -3,7 +3,8 @@
     python bench/floor/run_floor.py ENGINE TARGET SQLFILE
 
 ENGINE is duckdb (TARGET a database file, opened read-only), postgres (TARGET a
-postgresql:// URL) or sqlite (TARGET a database file, opened read-only). SQLFILE is a file
+postgresql:// URL) or sqlite (TARGET a database file, opened read-only; `regexp(pattern,
+value)` registered as a whole-value match of Python's re). SQLFILE is a file
 made by `prepare()` (the dialect's floor with the reference lists filled in), so this
 process only connects, runs one query and prints one JSON object: each column of the
 query's single row by name, plus `_query_seconds`, the time from sending the query to
@@ -54,6 +55,19 @@ def prepare(engine: str, out: Path) -> Path:
     return out
 
 
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def _regexp(pattern: str, value: str | None) -> bool | None:
+    """SQLite's floor: whether the whole value matches (ASCII classes); NULL for NULL."""
+    if value is None:
+        return None
+    rx = _PATTERNS.get(pattern)
+    if rx is None:
+        rx = _PATTERNS[pattern] = re.compile(pattern, re.ASCII)
+    return rx.fullmatch(value) is not None
+
+
 def _run(engine: str, target: str, query: str) -> tuple[list[str], tuple[Any, ...], float]:
     if engine == "duckdb":
         import duckdb
@@ -82,6 +96,7 @@ def _run(engine: str, target: str, query: str) -> tuple[list[str], tuple[Any, ..
         import sqlite3
 
         lite = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+        lite.create_function("regexp", 2, _regexp, deterministic=True)
         started = time.perf_counter()
         scur = lite.execute(query)
         row = scur.fetchone()
