@@ -504,7 +504,8 @@ def _object_jobs(engine: Engine, obj: str, obj_rules: list[Rule], ctx: CompileCo
         def job(engine: Engine, emit: Emit) -> tuple[Counts, Counts]:
             checked: Counts = {}
             if isinstance(c, ExistsCheck):
-                q = exists_failures_query(obj, key, c, present, indexed)
+                q = exists_failures_query(obj, key, c, present, indexed,
+                                          exists=ctx.dialect == "postgres")
             elif isinstance(c, ChildrenCheck):
                 q = children_failures_query(obj, key, c, child_present=c.child_table in present)
             else:

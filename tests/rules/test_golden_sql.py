@@ -62,7 +62,8 @@ def render(rule: Rule, model: Model, dialect: str = "sqlite") -> str:
                   ("failures", group_failures_query(rule.object, key, check))]
     elif isinstance(check, ExistsCheck):
         trees += [("failures", exists_failures_query(
-            rule.object, key, check, {"hcp", "hco", "npi_deactivation"}))]
+            rule.object, key, check, {"hcp", "hco", "npi_deactivation"},
+            exists=dialect == "postgres"))]  # as validate builds it
     elif isinstance(check, LookupCheck):
         trees += [("counts", lookup_counts_query(rule.object, check)),
                   ("failures", lookup_failures_query(rule.object, key, check))]

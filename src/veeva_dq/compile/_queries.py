@@ -174,7 +174,8 @@ def group_failures_query(obj: str, key: str, check: GroupCheck) -> exp.Select:
 
 def exists_failures_query(obj: str, key: str, check: ExistsCheck,
                           present_tables: set[str],
-                          indexed: Collection[tuple[str, str]] = ()) -> exp.Select:
+                          indexed: Collection[tuple[str, str]] = (), *,
+                          exists: bool = False) -> exp.Select:
     """Rows whose value is missing from every target (or, negated, present in one).
 
     A target table that does not exist in the database counts as empty. `IN (subquery)`
@@ -183,11 +184,23 @@ def exists_failures_query(obj: str, key: str, check: ExistsCheck,
     key of a table veeva-dq created) is probed instead with a correlated EXISTS, which
     walks the existing index rather than copying the whole column into a temporary one;
     a NULL value gives NULL either way.
+
+    With `exists` (PostgreSQL) every target is a bare `EXISTS (SELECT 1 ... WHERE r.col =
+    t.value)` in the WHERE, which PostgreSQL plans as a hash semi- or anti-join however large
+    the target. Its `NOT (x IN (subquery))` is hashed only while the subquery fits in
+    work_mem (4 MB by default) and otherwise rescans the target for every row: at 1,000,000
+    HCPs the address owner check ran for minutes without finishing. The rule's `applies`
+    holds only for a non-NULL value, so both forms fail the same rows.
     """
     value = col(check.column, "t")
     member: list[exp.Expr] = []
     for tname, tcol in check.targets:
         if tname not in present_tables:
+            continue
+        if exists:
+            probe = exp.select(lit(1)).from_(table(tname, "r")).where(
+                exp.EQ(this=col(tcol, "r"), expression=value.copy()))
+            member.append(exp.Exists(this=probe))
             continue
         if (tname, tcol) in indexed:
             probe = exp.select(lit(1)).from_(table(tname, "r")).where(
