@@ -508,7 +508,8 @@ def load_average() -> str:
 
 
 def section(args: argparse.Namespace, command: str, when: datetime, results: list[EngineResult],
-            records: int, manifest: dict[str, Any], env_text: str, loads: list[str]) -> str:
+            records: int, manifest: dict[str, Any], env_text: str, loads: list[str],
+            revision: str) -> str:
     mach = bs.machine()
     lines = [
         f"### {when:%Y-%m-%d %H:%M} UTC: engines at {args.hcps:,} HCPs",
@@ -521,7 +522,7 @@ def section(args: argparse.Namespace, command: str, when: datetime, results: lis
         f"- machine: {mach['cpu']}, nproc {mach['nproc']}, memory {mach['memory']},"
         f" {mach['os']}; shared: other jobs ran at the same time (load average before and"
         f" after: {loads[0]}; {loads[-1]})",
-        f"- versions: {env_text} (git {bs.git_revision()})",
+        f"- versions: {env_text} (git {revision} when the benchmark started)",
         "- DuckDB memory limit: " + (f"`{MEMORY_LIMIT_VARIABLE}={args.duckdb_memory_limit}`"
                                      " for veeva-dq and the floor" if args.duckdb_memory_limit
                                      else "DuckDB's default (80% of the memory)"),
@@ -619,6 +620,7 @@ def size_name(hcps: int) -> str:
 def _bench(args: argparse.Namespace, engines: list[str], folder: Path, when: datetime,
            command: str) -> int:
     prefix, env, interpreter = bs.cli_prefix(args.cli)
+    revision = bs.git_revision()  # what the runs execute; docs edits later do not count
     if args.duckdb_memory_limit:
         env[MEMORY_LIMIT_VARIABLE] = args.duckdb_memory_limit
     log_dir = folder.parent / f"{folder.name}-engines"
@@ -648,7 +650,8 @@ def _bench(args: argparse.Namespace, engines: list[str], folder: Path, when: dat
         pgv = pg_version(args.pg_url)
         if pgv:
             env_text += f", {pgv}"
-    text = section(args, command, when, results, records, manifest, env_text, loads)
+    text = section(args, command, when, results, records, manifest, env_text, loads,
+                   revision)
     print(text)
     if not args.no_docs:
         bs.append_docs(args.docs, text)
