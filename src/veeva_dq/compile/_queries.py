@@ -185,22 +185,29 @@ def exists_failures_query(obj: str, key: str, check: ExistsCheck,
     walks the existing index rather than copying the whole column into a temporary one;
     a NULL value gives NULL either way.
 
-    With `exists` (PostgreSQL) every target is a bare `EXISTS (SELECT 1 ... WHERE r.col =
-    t.value)` in the WHERE, which PostgreSQL plans as a hash semi- or anti-join however large
-    the target. Its `NOT (x IN (subquery))` is hashed only while the subquery fits in
-    work_mem (4 MB by default) and otherwise rescans the target for every row: at 1,000,000
-    HCPs the address owner check ran for minutes without finishing. The rule's `applies`
-    holds only for a non-NULL value, so both forms fail the same rows.
+    With `exists` (PostgreSQL) the targets are one bare `EXISTS (SELECT 1 FROM (targets'
+    columns, UNION ALL) AS r WHERE r.v = t.value)` in the WHERE, which PostgreSQL plans as
+    one hash semi- or anti-join however large the targets. Its `NOT (x IN (subquery))` is
+    hashed only while the subquery fits in work_mem (4 MB by default) and otherwise rescans
+    the target for every row; and one anti-join per target is estimated to leave 1 row, so
+    the second becomes a nested loop over the whole target (at 1,000,000 HCPs either ran
+    for minutes without finishing). The rule's `applies` holds only for a non-NULL value, so
+    every form fails the same rows.
     """
     value = col(check.column, "t")
     member: list[exp.Expr] = []
-    for tname, tcol in check.targets:
+    if exists:
+        parts = [exp.select(exp.alias_(col(tcol), "v")).from_(table(tname))
+                 for tname, tcol in check.targets if tname in present_tables]
+        if parts:
+            union: exp.Query = parts[0]
+            for part in parts[1:]:
+                union = exp.union(union, part, distinct=False)
+            targets = exp.Subquery(this=union, alias=exp.TableAlias(this=exp.to_identifier("r")))
+            member.append(exp.Exists(this=exp.select(lit(1)).from_(targets).where(
+                exp.EQ(this=col("v", "r"), expression=value.copy()))))
+    for tname, tcol in () if exists else check.targets:  # one probe per target
         if tname not in present_tables:
-            continue
-        if exists:
-            probe = exp.select(lit(1)).from_(table(tname, "r")).where(
-                exp.EQ(this=col(tcol, "r"), expression=value.copy()))
-            member.append(exp.Exists(this=probe))
             continue
         if (tname, tcol) in indexed:
             probe = exp.select(lit(1)).from_(table(tname, "r")).where(
