@@ -567,12 +567,19 @@ def docs_section(
     return "\n".join(lines) + "\n"
 
 
-def append_docs(path: Path, section: str) -> None:
+def append_docs(path: Path, section: str, heading: str = "## SQLite") -> None:
+    """Add `section` at the end of the part of `path` whose `## ` heading starts with
+    `heading` (before the next `## `), or at the end of the file when there is none."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists() or not path.read_text("utf-8").strip():
         path.write_text(DOCS_HEADER, "utf-8")
-    with path.open("a", encoding="utf-8") as f:
-        f.write("\n" + section)
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    start = next((i for i, ln in enumerate(lines) if ln.startswith(heading)), None)
+    end = len(lines) if start is None else next(
+        (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    head = "".join(lines[:end]).rstrip("\n") + "\n\n" + section.rstrip("\n") + "\n"
+    tail = "".join(lines[end:])
+    path.write_text(head + ("\n" + tail if tail else ""), "utf-8")
 
 
 # -- main -----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ that stores its issues, so a crash leaves a visibly failed run, never a partial 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import queue
 import sqlite3
@@ -17,7 +18,8 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -45,7 +47,7 @@ from veeva_dq.compile import (
     scan_query,
     shared_group_count_query,
 )
-from veeva_dq.compile._issues import SQL_ISSUE_DIALECTS, issues_of, row_issues_of
+from veeva_dq.compile._issues import SQL_ISSUE_DIALECTS, issue_head, issues_of, row_issues_of
 from veeva_dq.db import connect, ensure_bookkeeping, indexed_columns
 from veeva_dq.engines import Engine, SqliteEngine
 from veeva_dq.judge import DEFAULT_WINDOW, judge
@@ -242,7 +244,16 @@ _BATCH = 5_000
 
 
 class Ready(list[tuple[Any, ...]]):
-    """A batch of issue rows the engine built whole (INSERT_ISSUE columns): stored as is."""
+    """A batch of issue rows built whole (INSERT_ISSUE columns): stored as is."""
+
+
+class RuleRows(list[tuple[Any, ...]]):
+    """A batch of one rule's lean issue rows from the engine (ordinal, record id, value,
+    message, key), with the rule's constant columns (`compile._issues.issue_head`)."""
+
+    def __init__(self, head: tuple[Any, ...], rows: list[tuple[Any, ...]]) -> None:
+        super().__init__(rows)
+        self.head = head
 
 
 @dataclass(frozen=True)
@@ -254,6 +265,13 @@ class IssueSink:
     status: dict[str, str]
     in_sql: bool
     dialect: str
+    # Fetching issue rows into Python and storing them both hold the interpreter lock for
+    # every row. Side by side they hand it back and forth row by row: SQLite releases it for
+    # each inserted row and a worker converting a fetched batch then keeps it for the whole
+    # batch, so storing ran 4 to 5 times slower than alone. This lock lets one of them run
+    # at a time, whole batches each (engines that build issue rows in SQL; a nullcontext
+    # elsewhere). The queries themselves run outside it.
+    python_work: AbstractContextManager[Any] = field(default_factory=nullcontext)
 
 
 def _execute(engine: Engine, store: ResultStore, run_id: int,
@@ -276,7 +294,7 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
     jobs: list[Job] = []
     in_sql = engine.dialect in SQL_ISSUE_DIALECTS and getattr(engine, "sql_issues", True)
     sink = IssueSink(run_id, store.status_guesses(run_id, [r.id for r in rules]), in_sql,
-                     engine.dialect)
+                     engine.dialect, threading.Lock() if in_sql else nullcontext())
     for obj, obj_rules in by_object.items():
         if obj not in present:
             # Nothing loaded for this object: its rules check nothing and pass.
@@ -324,6 +342,7 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
     try:
         with _progress_bar(progress) as bar:
             task = bar.add_task("Validating", total=len(jobs))
+            queries_started = time.perf_counter()
             futures = [pool.submit(run, j) for j in jobs]
             writing = 0.0
             remaining = len(jobs)
@@ -335,6 +354,11 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
                 if batch is None:
                     remaining -= 1
                     bar.advance(task)
+                elif isinstance(batch, RuleRows):
+                    with sink.python_work:  # waiting for a worker's fetch is not writing
+                        started = time.perf_counter()
+                        store.add_rule_issues(batch.head, batch)
+                        writing += time.perf_counter() - started
                 else:
                     started = time.perf_counter()
                     if isinstance(batch, Ready):
@@ -342,6 +366,8 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
                     else:
                         store.add_issues(run_id, batch)
                     writing += time.perf_counter() - started
+            timings.append(("queries: every job, first sent to last issue stored",
+                            time.perf_counter() - queries_started))
             timings.append(("store: write issues (beside the queries)", writing))
             for f in futures:
                 c, fl = f.result()
@@ -419,7 +445,7 @@ def _judge_dataset_rules(store: ResultStore, run_id: int, rules: Sequence[Rule],
 
 
 def _stream_ready(rows: Iterator[tuple[Any, ...]], emit: Emit, failed: Counts) -> int:
-    """Hand over issue rows the engine built, counting them per rule (column 1)."""
+    """Hand over issue rows built in Python, counting them per rule (column 1)."""
     n = 0
     batch = Ready()
     for row in rows:
@@ -433,6 +459,35 @@ def _stream_ready(rows: Iterator[tuple[Any, ...]], emit: Emit, failed: Counts) -
         emit(batch)
         n += len(batch)
     return n
+
+
+def _stream_lean(rows: Iterator[tuple[Any, ...]], heads: Sequence[tuple[str, tuple[Any, ...]]],
+                 emit: Emit, failed: Counts, python_work: AbstractContextManager[Any]) -> int:
+    """Hand over lean issue rows (ordinal i first: heads[i] is (rule id, constant columns)),
+    one batch per rule, counting them per rule.
+
+    Each batch is fetched under `python_work` (see IssueSink) and handed over outside it, so
+    a worker waiting for room in the queue never holds up the thread that empties it.
+    """
+    n = 0
+    it = iter(rows)
+    while True:
+        with python_work:
+            chunk = list(itertools.islice(it, _BATCH))
+            parts: dict[int, list[tuple[Any, ...]]]
+            if len(heads) == 1:
+                parts = {0: chunk} if chunk else {}
+            else:
+                parts = defaultdict(list)
+                for row in chunk:
+                    parts[row[0]].append(row)
+        if not chunk:
+            return n
+        for i, part in parts.items():
+            rule_id, head = heads[i]
+            failed[rule_id] += len(part)
+            emit(RuleRows(head, part))
+        n += len(chunk)
 
 
 def _indexed(engine: Engine, tables: Sequence[str]) -> set[tuple[str, str]]:
@@ -473,8 +528,12 @@ def _object_jobs(engine: Engine, obj: str, obj_rules: list[Rule], ctx: CompileCo
         failed = {c.rule.id: 0 for c in row_checks}
         if sink.in_sql:
             q = row_issues_of(row_failures_query(obj, key, row_checks), key, row_checks,
-                              run_id=sink.run_id, status=sink.status, dialect=sink.dialect)
-            _stream_ready(engine.query(q), emit, failed)
+                              run_id=sink.run_id, status=sink.status, dialect=sink.dialect,
+                              lean=True)
+            heads = [(c.rule.id, issue_head(c.rule, run_id=sink.run_id,
+                                            status=sink.status[c.rule.id]))
+                     for c in row_checks]
+            _stream_lean(engine.query(q), heads, emit, failed, sink.python_work)
         else:
             _stream_ready(_row_issues(engine, obj, key, row_checks, sink), emit, failed)
         return {}, failed
@@ -483,9 +542,11 @@ def _object_jobs(engine: Engine, obj: str, obj_rules: list[Rule], ctx: CompileCo
         """Store the failing records a query returns as (record id, value); how many."""
         if sink.in_sql:
             counted: Counts = defaultdict(int)
-            _stream_ready(engine.query(issues_of(q, rule, run_id=sink.run_id,
-                                                 status=sink.status[rule.id],
-                                                 dialect=sink.dialect)), emit, counted)
+            status = sink.status[rule.id]
+            lean = issues_of(q, rule, run_id=sink.run_id, status=status, dialect=sink.dialect,
+                             lean=True)
+            head = issue_head(rule, run_id=sink.run_id, status=status)
+            _stream_lean(engine.query(lean), [(rule.id, head)], emit, counted, sink.python_work)
             return counted[rule.id]
         make = _issue_maker(rule, sink.run_id, sink.status[rule.id])
         return _stream_ready((make(rid, val) for rid, val in engine.query(q)), emit,
@@ -497,7 +558,8 @@ def _object_jobs(engine: Engine, obj: str, obj_rules: list[Rule], ctx: CompileCo
         def job(engine: Engine, emit: Emit) -> tuple[Counts, Counts]:
             checked: Counts = {}
             if isinstance(c, ExistsCheck):
-                q = exists_failures_query(obj, key, c, present, indexed)
+                q = exists_failures_query(obj, key, c, present, indexed,
+                                          exists=ctx.dialect == "postgres")
             elif isinstance(c, ChildrenCheck):
                 q = children_failures_query(obj, key, c, child_present=c.child_table in present)
             else:

@@ -289,3 +289,20 @@ def test_uniqueness_rules_over_one_key_share_one_group_by(
         "names_active": (4, 2, {"H1", "H3"})}
     for r in rules:
         assert run(path, conn, model, [r])[r.id] == run(path, conn, model, rules)[r.id]
+
+
+def test_timings_name_the_query_phase_and_the_store(
+        empty_db: tuple[Path, sqlite3.Connection], model: Model, tmp_path: Path) -> None:
+    path, conn = empty_db
+    insert(conn, "hcp", {"vid__v": "H1", "npi_num__v": "1"})
+    rules = rules_from(tmp_path, model, {"id": "npi_unique", "object": "hcp", "kind": "unique",
+                                         "column": "npi_num__v"})
+    out = run_validation(db=path, rules=rules, model=model, as_of=date(2026, 1, 15),
+                         selector="t", rules_version="t", conn=conn)
+    phases = sorted(label for label, _ in out.timings if label.startswith(("queries", "store")))
+    assert phases == ["queries: every job, first sent to last issue stored",
+                      "store: issue lifecycle and commit",
+                      "store: write issues (beside the queries)"]
+    (whole,) = [s for label, s in out.timings if label.startswith("queries")]
+    jobs = [s for label, s in out.timings if not label.startswith(("queries", "store"))]
+    assert jobs and whole >= max(jobs)

@@ -24,6 +24,7 @@ from veeva_dq.compile._sqlexpr import (
     col,
     digit,
     in_list,
+    in_values,
     is_not_null,
     lit,
     not_,
@@ -422,7 +423,7 @@ def _compile(rule: Rule, ctx: CompileContext) -> Check:
         if p.get("case_sensitive") is False:
             target = exp.Upper(this=c.copy())
             values = sorted({v.upper() for v in values})
-        return RowCheck(rule, and_(when, present), not_(in_list(target, values)))
+        return RowCheck(rule, and_(when, present), not_(in_values(target, values, dialect)))
     if k is Kind.PATTERN:
         formats = [str(f) for f in p["formats"]]
         ok = or_([_matches(c, glob=format_to_glob(f), regex=format_to_regex(f), dialect=dialect)

@@ -15,6 +15,7 @@ The SQL here must give byte for byte what `Rule.issue_message` and
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlglot import exp
 
@@ -86,6 +87,20 @@ def issue_message_sql(rule: Rule, value: exp.Expr) -> exp.Expr:
     return _concat(lit(f"Fails {rule.id} ({where}"), found, lit(f"): {rule.description}"))
 
 
+# Lean issue rows: the engine returns only what varies from one failing record to the next,
+# as (rule ordinal, record id, value, message, key); the rule's other columns are the same
+# for all its issues and are added by the store (ResultStore.add_rule_issues). Positions in
+# INSERT_ISSUE order of the columns an engine returns:
+VARYING = (5, 7, 8, 9)  # record_id, value, message, issue_key
+
+
+def issue_head(rule: Rule, *, run_id: int, status: str) -> tuple[Any, ...]:
+    """A rule's issue row in INSERT_ISSUE order with its constant columns filled in and
+    None where VARYING columns go."""
+    return (run_id, rule.id, rule.severity.value, rule.dimension.value, rule.object, None,
+            rule.column, None, None, None, status)
+
+
 def issue_columns(rule: Rule, record_id: exp.Expr, value: exp.Expr, *, run_id: int,
                   status: str, dialect: str) -> list[exp.Expr]:
     """The eleven columns of a stored issue, in `INSERT_ISSUE` order."""
@@ -98,32 +113,42 @@ def issue_columns(rule: Rule, record_id: exp.Expr, value: exp.Expr, *, run_id: i
     ]
 
 
+def _lean(columns: list[exp.Expr], ordinal: int) -> list[exp.Expr]:
+    return [lit(ordinal), *[columns[i] for i in VARYING]]
+
+
 def issues_of(query: exp.Select, rule: Rule, *, run_id: int, status: str,
-              dialect: str) -> exp.Select:
-    """Issue rows of a query returning (record id, value) for one rule's failing records."""
+              dialect: str, lean: bool = False) -> exp.Select:
+    """Issue rows of a query returning (record id, value) for one rule's failing records:
+    all INSERT_ISSUE columns, or with `lean` (0, record id, value, message, key)."""
     named = query.copy()
     first, second = named.expressions  # every failures query returns (record id, value)
     named.set("expressions", [exp.alias_(first.unalias(), "rid"),
                               exp.alias_(second.unalias(), "val")])
     inner = exp.Subquery(this=named, alias=exp.TableAlias(this=exp.to_identifier("f")))
-    return exp.select(*issue_columns(rule, col("rid", "f"), col("val", "f"), run_id=run_id,
-                                     status=status, dialect=dialect)).from_(inner, copy=False)
+    columns = issue_columns(rule, col("rid", "f"), col("val", "f"), run_id=run_id,
+                            status=status, dialect=dialect)
+    return exp.select(*(_lean(columns, 0) if lean else columns)).from_(inner, copy=False)
 
 
 def row_issues_of(failures: exp.Select, key: str, checks: Sequence[RowCheck], *,
-                  run_id: int, status: dict[str, str], dialect: str) -> exp.Select:
+                  run_id: int, status: dict[str, str], dialect: str,
+                  lean: bool = False) -> exp.Select:
     """Issue rows of every row rule of an object, from its failures query (key, v0.., f0..):
-    the failing rows are read once (a CTE), then one branch per rule keeps its own.
+    the failing rows are read once (a CTE), then one branch per rule keeps its own. With
+    `lean`, each row is (i, record id, value, message, key) for checks[i].
 
     Every part is built here for this query alone, so the builders extend it in place
     (`copy=False`): copying, not rendering, was most of the cost of building it."""
     if dialect == "spark":
-        return _spark_row_issues(failures, key, checks, run_id=run_id, status=status)
+        return _spark_row_issues(failures, key, checks, run_id=run_id, status=status,
+                                 lean=lean)
     branches: list[exp.Select] = []
     for i, c in enumerate(checks):
+        columns = issue_columns(c.rule, col(key, "f"), col(f"v{i}", "f"), run_id=run_id,
+                                status=status[c.rule.id], dialect=dialect)
         branches.append(
-            exp.select(*issue_columns(c.rule, col(key, "f"), col(f"v{i}", "f"), run_id=run_id,
-                                      status=status[c.rule.id], dialect=dialect))
+            exp.select(*(_lean(columns, i) if lean else columns))
             .from_(exp.Table(this=exp.to_identifier("f")), copy=False)
             .where(exp.EQ(this=col(f"f{i}", "f"), expression=lit(1)), copy=False))
     union: exp.Query = branches[0]
@@ -135,7 +160,7 @@ def row_issues_of(failures: exp.Select, key: str, checks: Sequence[RowCheck], *,
 
 
 def _spark_row_issues(failures: exp.Select, key: str, checks: Sequence[RowCheck], *,
-                      run_id: int, status: dict[str, str]) -> exp.Select:
+                      run_id: int, status: dict[str, str], lean: bool) -> exp.Select:
     """Spark inlines a CTE that is referenced more than once, so the UNION form would run the
     failures query once per rule. Here each failing row is read once and becomes an array of
     one struct per rule (NULL where the rule passed), whose non-NULL elements INLINE turns
@@ -144,6 +169,7 @@ def _spark_row_issues(failures: exp.Select, key: str, checks: Sequence[RowCheck]
     for i, c in enumerate(checks):
         cols = issue_columns(c.rule, col(key, "f"), col(f"v{i}", "f"), run_id=run_id,
                              status=status[c.rule.id], dialect="spark")
+        cols = _lean(cols, i) if lean else cols
         fields = [exp.PropertyEQ(this=exp.to_identifier(f"c{j}"),
                                  expression=_text(v) if isinstance(v, exp.Null) else v)
                   for j, v in enumerate(cols)]

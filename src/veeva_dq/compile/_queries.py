@@ -204,7 +204,8 @@ def group_failures_query(obj: str, key: str, check: GroupCheck, *,
 
 def exists_failures_query(obj: str, key: str, check: ExistsCheck,
                           present_tables: set[str],
-                          indexed: Collection[tuple[str, str]] = ()) -> exp.Select:
+                          indexed: Collection[tuple[str, str]] = (), *,
+                          exists: bool = False) -> exp.Select:
     """Rows whose value is missing from every target (or, negated, present in one).
 
     A target table that does not exist in the database counts as empty. `IN (subquery)`
@@ -213,10 +214,29 @@ def exists_failures_query(obj: str, key: str, check: ExistsCheck,
     key of a table veeva-dq created) is probed instead with a correlated EXISTS, which
     walks the existing index rather than copying the whole column into a temporary one;
     a NULL value gives NULL either way.
+
+    With `exists` (PostgreSQL) the targets are one bare `EXISTS (SELECT 1 FROM (targets'
+    columns, UNION ALL) AS r WHERE r.v = t.value)` in the WHERE, which PostgreSQL plans as
+    one hash semi- or anti-join however large the targets. Its `NOT (x IN (subquery))` is
+    hashed only while the subquery fits in work_mem (4 MB by default) and otherwise rescans
+    the target for every row; and one anti-join per target is estimated to leave 1 row, so
+    the second becomes a nested loop over the whole target (at 1,000,000 HCPs either ran
+    for minutes without finishing). The rule's `applies` holds only for a non-NULL value, so
+    every form fails the same rows.
     """
     value = col(check.column, "t")
     member: list[exp.Expr] = []
-    for tname, tcol in check.targets:
+    if exists:
+        parts = [exp.select(exp.alias_(col(tcol), "v")).from_(table(tname))
+                 for tname, tcol in check.targets if tname in present_tables]
+        if parts:
+            union: exp.Query = parts[0]
+            for part in parts[1:]:
+                union = exp.union(union, part, distinct=False)
+            targets = exp.Subquery(this=union, alias=exp.TableAlias(this=exp.to_identifier("r")))
+            member.append(exp.Exists(this=exp.select(lit(1)).from_(targets).where(
+                exp.EQ(this=col("v", "r"), expression=value.copy()))))
+    for tname, tcol in () if exists else check.targets:  # one probe per target
         if tname not in present_tables:
             continue
         if (tname, tcol) in indexed:

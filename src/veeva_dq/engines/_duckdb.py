@@ -3,10 +3,17 @@
 Validation only reads the source, so a file is opened read-only. A DuckDB connection is not
 shared between threads: each worker gets its own cursor (`con.cursor()`), a connection to
 the same database.
+
+DuckDB lets itself use 80% of the machine's memory. `VDQ_DUCKDB_MEMORY_LIMIT` (DuckDB's
+syntax: `1GB`, `1500MB`) caps it for validation; what does not fit (GROUP BY and join hash
+tables) spills to a temporary folder of the system's, since the database file's own
+folder may not be writable.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +22,17 @@ import duckdb
 from sqlglot import exp
 
 from veeva_dq.engines._base import batches, render_sql
+
+MEMORY_LIMIT_VARIABLE = "VDQ_DUCKDB_MEMORY_LIMIT"
+
+
+def connect_config() -> dict[str, str | bool | int | float | list[str]]:
+    """DuckDB settings for a validation connection (see the module docstring)."""
+    limit = os.environ.get(MEMORY_LIMIT_VARIABLE, "").strip()
+    if not limit:
+        return {}
+    spill = Path(tempfile.gettempdir()) / "veeva-dq-duckdb"
+    return {"memory_limit": limit, "temp_directory": str(spill)}
 
 
 class DuckdbEngine:
@@ -31,7 +49,8 @@ class DuckdbEngine:
             raise FileNotFoundError(f"DuckDB database '{path}' does not exist.")
         if path.is_dir():
             raise ValueError(f"'{path}' is a folder; --source names a DuckDB database file.")
-        return cls(duckdb.connect(str(path), read_only=read_only), str(path))
+        return cls(duckdb.connect(str(path), read_only=read_only, config=connect_config()),
+                   str(path))
 
     @property
     def location(self) -> str:

@@ -436,7 +436,7 @@ def _with_folder(folder: Path, tables: Mapping[str, str], objects: list[str]
 def _open_duckdb(src: Source, objects: list[str]) -> Engine:
     import duckdb
 
-    from veeva_dq.engines._duckdb import DuckdbEngine
+    from veeva_dq.engines._duckdb import DuckdbEngine, connect_config
 
     location = Path(src.location)
     tables = _with_folder(location, src.tables, objects) if location.is_dir() else dict(
@@ -449,7 +449,7 @@ def _open_duckdb(src: Source, objects: list[str]) -> Engine:
             if named:
                 raise SourceError(f"--table {', '.join(f'{o}={t}' for o, t in named.items())}:"
                                   " a folder source holds files, not tables; give paths.")
-            engine = DuckdbEngine(duckdb.connect(), str(location))
+            engine = DuckdbEngine(duckdb.connect(config=connect_config()), str(location))
         else:
             engine = DuckdbEngine.open(location)
             typed = typed_tables(engine, [o for o in _with_references(objects)

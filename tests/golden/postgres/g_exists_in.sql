@@ -1,2 +1,2 @@
 -- failures
-SELECT "t"."vid__v", "t"."entity_vid__v" FROM "address" AS t WHERE NOT "t"."entity_vid__v" IS NULL AND (NOT "t"."entity_vid__v" IN (SELECT "r"."vid__v" FROM "hcp" AS r WHERE NOT "r"."vid__v" IS NULL) AND NOT "t"."entity_vid__v" IN (SELECT "r"."vid__v" FROM "hco" AS r WHERE NOT "r"."vid__v" IS NULL));
+SELECT "t"."vid__v", "t"."entity_vid__v" FROM "address" AS t WHERE NOT "t"."entity_vid__v" IS NULL AND NOT EXISTS(SELECT 1 FROM (SELECT "vid__v" AS v FROM "hcp" UNION ALL SELECT "vid__v" AS v FROM "hco") AS r WHERE "r"."v" = "t"."entity_vid__v");
