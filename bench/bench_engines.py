@@ -61,7 +61,7 @@ import run_floor as floor
 from run import markdown_table
 
 import bench_sqlite as bs
-from veeva_dq.engines._duckdb import MEMORY_LIMIT_VARIABLE
+from veeva_dq.engines._duckdb import DEFAULT_MEMORY_LIMIT, MEMORY_LIMIT_VARIABLE
 
 REPO = bs.REPO
 OUT = REPO / "bench" / "out"
@@ -523,9 +523,9 @@ def section(args: argparse.Namespace, command: str, when: datetime, results: lis
         f" {mach['os']}; shared: other jobs ran at the same time (load average before and"
         f" after: {loads[0]}; {loads[-1]})",
         f"- versions: {env_text} (git {revision} when the benchmark started)",
-        "- DuckDB memory limit: " + (f"`{MEMORY_LIMIT_VARIABLE}={args.duckdb_memory_limit}`"
-                                     " for veeva-dq and the floor" if args.duckdb_memory_limit
-                                     else "DuckDB's default (80% of the memory)"),
+        "- DuckDB memory limit: `" + MEMORY_LIMIT_VARIABLE + "="
+        + (args.duckdb_memory_limit or f"` unset: veeva-dq's default, {DEFAULT_MEMORY_LIMIT}")
+        + ("`" if args.duckdb_memory_limit else "") + " for veeva-dq and the floor",
         f"- data: seed {args.seed}, defect rate {args.defect_rate}, as-of"
         f" {args.as_of.isoformat()}; {records:,} rows ("
         + ", ".join(f"{k} {int(v):,}" for k, v in manifest["rows"].items())
@@ -590,7 +590,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pg-schema", default="vdq_bench")
     parser.add_argument("--duckdb-memory-limit", metavar="SIZE",
                         help="VDQ_DUCKDB_MEMORY_LIMIT for veeva-dq and the floor on DuckDB"
-                        " (e.g. 1GB); default: DuckDB's own (80%% of the memory)")
+                        " (e.g. 4GB, or none for DuckDB's own 80%% of the memory); default:"
+                        " unset, veeva-dq's own cap of 1GB")
     parser.add_argument("--docs", type=Path, default=bs.DOCS, help="results file to append to")
     parser.add_argument("--no-docs", action="store_true", help="do not append results")
     parser.add_argument("--check", action="store_true",

@@ -34,9 +34,12 @@ def test_the_limit_applies_to_the_file_and_its_workers(
         engine.close()
 
 
-def test_without_the_variable_duckdb_keeps_its_defaults(
+def test_without_the_variable_the_cap_is_one_gigabyte_and_none_lifts_it(
         monkeypatch: pytest.MonkeyPatch) -> None:
+    spill = str(Path(tempfile.gettempdir()) / "veeva-dq-duckdb")
     monkeypatch.delenv(MEMORY_LIMIT_VARIABLE, raising=False)
-    assert connect_config() == {}
+    assert connect_config() == {"memory_limit": "1GB", "temp_directory": spill}
     monkeypatch.setenv(MEMORY_LIMIT_VARIABLE, "  ")
+    assert connect_config() == {"memory_limit": "1GB", "temp_directory": spill}
+    monkeypatch.setenv(MEMORY_LIMIT_VARIABLE, "None")
     assert connect_config() == {}

@@ -4,10 +4,13 @@ Validation only reads the source, so a file is opened read-only. A DuckDB connec
 shared between threads: each worker gets its own cursor (`con.cursor()`), a connection to
 the same database.
 
-DuckDB lets itself use 80% of the machine's memory. `VDQ_DUCKDB_MEMORY_LIMIT` (DuckDB's
-syntax: `1GB`, `1500MB`) caps it for validation; what does not fit (GROUP BY and join hash
-tables) spills to a temporary folder of the system's, since the database file's own
-folder may not be writable.
+DuckDB on its own lets itself use 80% of the machine's memory; validation caps it at 1 GB
+(`DEFAULT_MEMORY_LIMIT`), so that a run's memory does not depend on the machine: at 10M
+HCPs the whole process peaked at 1.4 GB capped and 4.2 GB uncapped, and the capped run was
+faster (139 s against 189 s, back to back on 2 cores). `VDQ_DUCKDB_MEMORY_LIMIT` (DuckDB's
+syntax: `1GB`, `1500MB`) sets another cap, `none` leaves DuckDB's own. What does not fit
+(GROUP BY and join hash tables) spills to a temporary folder of the system's, since the
+database file's own folder may not be writable.
 """
 
 from __future__ import annotations
@@ -24,12 +27,13 @@ from sqlglot import exp
 from veeva_dq.engines._base import batches, render_sql
 
 MEMORY_LIMIT_VARIABLE = "VDQ_DUCKDB_MEMORY_LIMIT"
+DEFAULT_MEMORY_LIMIT = "1GB"
 
 
 def connect_config() -> dict[str, str | bool | int | float | list[str]]:
     """DuckDB settings for a validation connection (see the module docstring)."""
-    limit = os.environ.get(MEMORY_LIMIT_VARIABLE, "").strip()
-    if not limit:
+    limit = os.environ.get(MEMORY_LIMIT_VARIABLE, "").strip() or DEFAULT_MEMORY_LIMIT
+    if limit.lower() == "none":
         return {}
     spill = Path(tempfile.gettempdir()) / "veeva-dq-duckdb"
     return {"memory_limit": limit, "temp_directory": str(spill)}
