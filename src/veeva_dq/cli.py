@@ -459,7 +459,12 @@ def validate(
         for label, seconds in outcome.timings:
             table.add_row(label, f"{seconds:.3f}")
         Console(stderr=True).print(table)
-    where_data = reader.location if reader is not None else str(path)
+    if reader is None:
+        where_data = str(path)
+    elif where.location not in ("", "."):
+        where_data = where.shown
+    else:  # only --table mappings: name them, not the in-memory engine or the Spark master
+        where_data = " ".join(f"--table {o}={t}" for o, t in sorted(where.tables.items()))
     _warn_missing(outcome.missing, where_data)
     if not any(r.checked for r in outcome.results):
         _fail(f"Nothing was checked: the selected objects have no rows in '{where_data}'. Run"
@@ -468,20 +473,13 @@ def validate(
         raise typer.Exit(ExitCode.RULES_FAILED)
 
 
-def _warn_missing(missing: Sequence[tuple[str, Sequence[str], Sequence[str]]],
-                  where: str) -> None:
+def _warn_missing(missing: Sequence[tuple[str, Sequence[str]]], where: str) -> None:
     """One line on standard error per table the rules read that the source lacks."""
-
-    def rules(ids: Sequence[str]) -> str:
-        if len(ids) > 3:
-            return f"{len(ids)} rules"
-        return f"rule{'s' if len(ids) > 1 else ''} {', '.join(ids)}"
-
-    for table, own, readers in missing:
-        effects = ([f"{rules(own)} checked nothing"] if own else []) + (
-            [f"{rules(readers)} read it as empty"] if readers else [])
-        typer.echo(f"Warning: '{where}' has no table '{table}': {'; '.join(effects)}.",
-                   err=True)
+    for table, ids in missing:
+        rules = (f"{len(ids)} rules that read it were" if len(ids) > 3 else
+                 f"rule{'s' if len(ids) > 1 else ''} {', '.join(ids)}"
+                 f" {'were' if len(ids) > 1 else 'was'}")
+        typer.echo(f"Warning: '{where}' has no table '{table}': {rules} skipped.", err=True)
 
 
 @app.command("report")

@@ -80,10 +80,10 @@ class ValidationResult:
     issues: int
     # (what ran: "scan hcp", "unique hcp_npi_unique", ...; seconds), slowest first
     timings: tuple[tuple[str, float], ...] = ()
-    # Tables the rules read that the source does not have: (table, ids of the rules of that
-    # object, which checked nothing; ids of other rules that read it, as an exists_in,
-    # lookup or children target, and counted it as empty).
-    missing: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
+    # Tables the rules read that the source does not have, each with the ids of the rules
+    # that read it (as their object, or as an exists_in, lookup or children target). Those
+    # rules are skipped: not run and not stored, so they resolve none of their issues.
+    missing: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def has_blocking_failures(self) -> bool:
@@ -160,9 +160,16 @@ def run_validation(
     for r in rules:
         for name in _tables_read(r.object, compile_rule(r, ctx)):
             readers[name].append(r)
-    missing = tuple(
-        (t, tuple(r.id for r in rs if r.object == t), tuple(r.id for r in rs if r.object != t))
-        for t, rs in sorted(readers.items()) if t not in present)
+    missing = tuple((t, tuple(r.id for r in rs)) for t, rs in sorted(readers.items())
+                    if t not in present)
+    # A rule that reads a table the source lacks is skipped rather than judged on nothing:
+    # stored with no rows checked, it would pass and resolve every issue it had.
+    skipped = {i for _, ids in missing for i in ids}
+    rules = [r for r in rules if r.id not in skipped]
+    if not rules:
+        raise ValidationError(
+            f"'{engine.location}' lacks a table every selected rule reads"
+            f" ({', '.join(t for t, _ in missing)}); nothing can be checked.")
     run_id = store.start_run(
         started_at=_now(), rules_version=rules_version, veeva_dq_version=__version__,
         as_of=as_of.isoformat(), selector=selector, engine=engine.name, source=source,
@@ -296,11 +303,6 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
     sink = IssueSink(run_id, store.status_guesses(run_id, [r.id for r in rules]), in_sql,
                      engine.dialect, threading.Lock() if in_sql else nullcontext())
     for obj, obj_rules in by_object.items():
-        if obj not in present:
-            # Nothing loaded for this object: its rules check nothing and pass.
-            for r in obj_rules:
-                checked[r.id], failed[r.id] = 0, 0
-            continue
         jobs += _object_jobs(engine, obj, obj_rules, ctx, present, measured, sink)
     jobs.sort(key=lambda j: -j.cost)  # stable: ties keep their order
 

@@ -349,13 +349,48 @@ def test_missing_tables_are_named_on_stderr(tmp_path: Path) -> None:
         "license_owner_exists"])
     assert res.exit_code == 1, res.output
     assert res.stderr.splitlines() == [
-        f"Warning: '{path}' has no table 'address': rule address_owner_exists checked nothing.",
+        f"Warning: '{path}' has no table 'address': rule address_owner_exists was skipped.",
         f"Warning: '{path}' has no table 'hco': rules address_owner_exists,"
-        " license_owner_exists read it as empty.",
-        f"Warning: '{path}' has no table 'license': rule license_owner_exists checked nothing.",
-        f"Warning: '{path}' has no table 'npi_deactivation': rule hcp_npi_deactivated read it"
-        " as empty.",
+        " license_owner_exists were skipped.",
+        f"Warning: '{path}' has no table 'license': rule license_owner_exists was skipped.",
+        f"Warning: '{path}' has no table 'npi_deactivation': rule hcp_npi_deactivated was"
+        " skipped.",
     ]
+    store = sqlite3.connect(results)
+    try:  # only the rule whose tables are all there ran
+        assert store.execute("SELECT rule_id FROM vdq_rule_result").fetchall() == [
+            ("hcp_last_name_required",)]
+    finally:
+        store.close()
+
+
+def test_a_table_that_goes_missing_resolves_none_of_its_issues(tmp_path: Path) -> None:
+    lake = tmp_path / "lake"
+    lake.mkdir()
+    con = duckdb.connect()
+    _duckdb_rows(con)
+    con.table("rows").write_parquet(str(lake / "hcp.parquet"))
+    con.sql("SELECT 'O1' AS vid__v, ' ' AS corporate_name__v").write_parquet(
+        str(lake / "hco.parquet"))
+    results = tmp_path / "r.db"
+    args = ["validate", "--source", str(lake), "--db", str(results), "--no-progress",
+            "--rule", RULES + ",hco_name_required"]
+    assert CliRunner().invoke(app, args).exit_code == 1
+    (lake / "hco.parquet").unlink()
+    res = CliRunner().invoke(app, args)
+    assert res.exit_code == 1, res.output
+    assert res.stderr == (f"Warning: '{lake}' has no table 'hco': rule hco_name_required was"
+                          " skipped.\n")
+    store = sqlite3.connect(results)
+    try:
+        assert store.execute("SELECT run_id, issues, new_issues, open_issues, resolved_issues"
+                             " FROM vdq_run ORDER BY run_id").fetchall() == [
+            (1, 3, 3, 0, 0), (2, 2, 0, 2, 0)]  # the HCO's issue is not resolved
+        assert store.execute("SELECT rule_id FROM vdq_rule_result WHERE run_id = 2"
+                             " ORDER BY rule_id").fetchall() == [
+            ("hcp_last_name_required",), ("hcp_npi_check_digit",)]
+    finally:
+        store.close()
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -427,3 +462,20 @@ def test_runs_are_compared_only_with_runs_of_the_same_source(tmp_path: Path) -> 
         ]
     finally:
         store.close()
+
+
+def test_a_run_records_its_source_by_absolute_path(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from veeva_dq.engines._source import describe
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lake").mkdir()
+    assert describe(resolve(None, "w.duckdb")) == f"duckdb:{tmp_path / 'w.duckdb'}"
+    assert describe(resolve(None, "./w.duckdb")) == f"duckdb:{tmp_path / 'w.duckdb'}"
+    assert describe(resolve("duckdb", None, tables={"hcp": "lake/hcp.parquet"})) == (
+        f"duckdb: hcp={tmp_path / 'lake' / 'hcp.parquet'}")
+    assert describe(resolve(None, "postgresql://u:pw@h/db", tables={"hcp": "crm.p"})) == (
+        "postgres:postgresql://u:***@h/db hcp=crm.p")
+    assert describe(resolve(None, None)) == ""
+    assert resolve(None, "lake", spark_master="local[2]") == Source(
+        "spark", "lake", {}, "local[2]")

@@ -56,8 +56,13 @@ def describe(src: Source) -> str:
     else the engine, the location (password hidden) and the table mapping."""
     if src.engine == "sqlite" and not src.location and not src.tables:
         return ""
-    mapping = [f"{o}={t}" for o, t in sorted(src.tables.items())]
-    return " ".join([f"{src.engine}:{src.shown}", *mapping])
+    def place(text: str) -> str:  # a path as an absolute one: the same file, the same text
+        return text if "://" in text or not looks_like_path(text) else str(Path(text).resolve())
+
+    mapping = [f"{o}={place(t)}" for o, t in sorted(src.tables.items())]
+    where = (src.shown if "://" in src.location or not src.location
+             else str(Path(src.location).resolve()))
+    return " ".join([f"{src.engine}:{where}", *mapping])
 
 
 def parse_tables(items: list[str] | None) -> dict[str, str]:
@@ -106,6 +111,8 @@ def resolve(engine: str | None, source: str | None, *, tables: Mapping[str, str]
             spark_master: str | None = None) -> Source:
     """Which engine runs the rules and on what: checks the combination, opens nothing."""
     tables = dict(tables or {})
+    if engine is None and spark_master is not None:
+        engine = "spark"  # a master names a Spark cluster: the engine follows
     if engine is not None and engine not in ENGINE_NAMES:
         raise SourceError(f"--engine '{engine}' is not an engine; allowed: "
                           f"{', '.join(ENGINE_NAMES)}.")
@@ -208,7 +215,7 @@ def check_objects(tables: Mapping[str, str], objects: list[str]) -> None:
 
 def folder_tables(folder: Path, objects: list[str]) -> dict[str, str]:
     """The files of a folder named after objects: `hcp.parquet`, `hcp/` (of Parquet or CSV
-    files), `hcp.csv`. Objects without a file are left out (their rules check nothing)."""
+    files), `hcp.csv`. Objects without a file are left out (their rules are skipped)."""
     found: dict[str, str] = {}
     for obj in objects:
         candidates = [folder / f"{obj}{ext}" for ext in FILE_FORMATS] + [folder / obj]
