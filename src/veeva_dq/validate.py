@@ -185,10 +185,32 @@ def run_validation(
         error = ("interrupted (Ctrl-C)" if isinstance(exc, KeyboardInterrupt)
                  else f"{type(exc).__name__}: {exc}")
         store.fail_run(run_id, finished_at=_now(), error=error)
+        if isinstance(exc, Exception) and not isinstance(exc, ValidationError) and (
+                type(exc).__module__.split(".")[0] in _ENGINE_MODULES):
+            raise ValidationError(f"{engine.name} could not run a query on"
+                                  f" '{engine.location}': {engine_reason(exc)}.",
+                                  run_id=run_id) from exc
         raise
     run = store.get_run(run_id)
     return ValidationResult(run_id, tuple(results), run.issues,
                             tuple(sorted(timings, key=lambda t: -t[1])), missing)
+
+
+# Where the errors of the engines' drivers come from: an error of theirs during a run is
+# the data's or the database's (a malformed file, a lost connection), said in one sentence.
+_ENGINE_MODULES = {"duckdb", "_duckdb", "psycopg", "pyspark", "py4j", "sqlite3"}
+
+
+def engine_reason(exc: BaseException) -> str:
+    """The reason an engine gives, in one line: for a Java error (Spark) its innermost
+    cause without the class name, else the first line of the message."""
+    lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
+    causes = [ln.removeprefix("Caused by: ") for ln in lines if ln.startswith("Caused by: ")]
+    text = causes[-1] if causes else (lines[0] if lines else type(exc).__name__)
+    head, sep, rest = text.partition(": ")
+    if sep and "." in head and " " not in head:  # org.apache.spark.SparkException: ...
+        text = rest
+    return text.rstrip(".")
 
 
 def _tables_read(obj: str, check: object) -> set[str]:

@@ -120,6 +120,26 @@ def test_spark_reads_parquet_parts_csv_files_and_catalog_tables(tmp_path: Path) 
         session.sql("DROP DATABASE crm")
 
 
+def test_a_malformed_csv_row_fails_the_spark_run_in_one_sentence(tmp_path: Path) -> None:
+    spark.session()
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "hcp.csv").write_text(
+        "vid__v,last_name__v,hcp_status__v\nV1,Smith,A\nV2,Ng,A,EXTRA,MORE\n", "utf-8")
+    results = tmp_path / "r.db"
+    res = CliRunner().invoke(app, ["validate", "--db", str(results), "--engine", "spark",
+                                   "--source", str(tmp_path / "bad"), "--no-progress",
+                                   "--rule", "hcp_last_name_required"])
+    assert res.exit_code == 2, res.output
+    assert (f"Error: spark could not run a query on '{tmp_path / 'bad'}': [MALFORMED_CSV_RECORD]"
+            " Malformed CSV record: V2,Ng,A,EXTRA,MORE") in " ".join(res.output.split())
+    assert "Traceback" not in res.output
+    store = sqlite3.connect(results)
+    try:  # nothing lost quietly: the run is failed, not complete with a row missing
+        assert store.execute("SELECT status FROM vdq_run").fetchall() == [("failed",)]
+    finally:
+        store.close()
+
+
 def test_spark_source_errors_are_one_sentence(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     from veeva_dq.engines._spark import SparkUnavailable, _check_java

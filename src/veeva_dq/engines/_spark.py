@@ -251,7 +251,7 @@ class SparkEngine:
         `target` is a local path or a URI the executors read (s3a://, hdfs://, ...).
 
         CSV is read with the header as names, every column as text, quoted fields across
-        lines and `""` as an escaped quote (RFC 4180).
+        lines and `""` as an escaped quote (RFC 4180); a malformed row fails the run.
         """
         path = Path(target)
         remote = "://" in target
@@ -261,9 +261,11 @@ class SparkEngine:
             reader = reader.option("recursiveFileLookup", "true").option(
                 "pathGlobFilter", "*.{" + ",".join(exts) + "}")
         if fmt == "csv":
+            # FAILFAST: a row with too many or too few fields stops the run (as on DuckDB)
+            # instead of being dropped or padded without a word.
             reader = (reader.option("header", "true").option("inferSchema", "false")
                       .option("multiLine", "true").option("escape", '"')
-                      .option("sep", _separator(target)))
+                      .option("sep", _separator(target)).option("mode", "FAILFAST"))
         name = f"vdq_{fmt}_{next(_views)}_{secrets.token_hex(4)}"
         reader.load(target).createOrReplaceTempView(name)
         self._views.append(name)
