@@ -127,7 +127,12 @@ def test_ingest_target_validates_exactly_like_staging(kind: str, tmp_path: Path)
         assert "Published npi_deactivation:" in res.output
     expected = _validate(staging)
     got = _validate(tmp_path / "results.db", "--source", target)
-    assert got == expected
+    # NPPES has no parent-HCO affiliations: staging holds an empty parenthco table, which
+    # publish does not copy, so on the target the rules that read parenthco are skipped.
+    skipped = {r for r in expected if r.startswith("parenthco_")}
+    assert len(skipped) == 8
+    assert all(expected[r][:2] == (0, 0) for r in skipped)
+    assert got == {r: v for r, v in expected.items() if r not in skipped}
     assert expected["hcp_npi_deactivated"][:2] == (7881, 41)
     assert expected["hco_npi_deactivated"][:2] == (1803, 4)
     assert sum(1 for v in expected.values() if v[1]) >= 5
