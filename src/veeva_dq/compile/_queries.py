@@ -208,10 +208,10 @@ def exists_failures_query(obj: str, key: str, check: ExistsCheck,
                           exists: bool = False) -> exp.Select:
     """Rows whose value is missing from every target (or, negated, present in one).
 
-    A target table that does not exist counts as empty (validation skips such a rule). `IN (subquery)`
-    with the subquery's NULLs filtered out keeps NOT IN's NULL trap closed, and lets every
-    engine plan it as a hash or index anti-join. A target column in `indexed` (SQLite: the
-    key of a table veeva-dq created) is probed instead with a correlated EXISTS, which
+    A target table that does not exist counts as empty (validation skips such a rule).
+    `IN (subquery)` with the subquery's NULLs filtered out keeps NOT IN's NULL trap closed,
+    and lets every engine plan it as a hash or index anti-join. A target column in `indexed`
+    (SQLite: the key of a table veeva-dq created) is probed instead with a correlated EXISTS, which
     walks the existing index rather than copying the whole column into a temporary one;
     a NULL value gives NULL either way.
 
