@@ -379,8 +379,18 @@ def validate(
     """Validate the database against the rule catalog and store the run.
 
     Row rules of one object run in one scan inside the database; failing records are
-    stored as issues (rule, record vid__v, column, value, message). Exit code 0 when no rule
-    of severity error or critical fails, 1 when one does, 2 on a usage or input error.
+    stored as issues (rule, record vid__v, column, value, message) in the --db results
+    database, which is also the data unless --source names another place. Exit code 0 when
+    no rule of severity error or critical fails, 1 when one does, 2 on a usage or input
+    error, 130 on Ctrl-C (the run is stored as failed).
+
+    \b
+    Examples:
+      veeva-dq validate --rule all
+      veeva-dq validate --rule npi --object hcp --as-of 2026-01-31 --format json
+      veeva-dq validate --source warehouse.duckdb --db results.db
+      veeva-dq validate --source postgresql://dq@db:5432/crm --table hcp=crm.provider_master
+      veeva-dq validate --engine spark --source lake/ --db results.db
     """
     from veeva_dq.compile import ExpressionError
     from veeva_dq.rules import SelectionError, rules_version, select_rules
