@@ -673,20 +673,23 @@ def runs_list(
     limit: Annotated[int, typer.Option(help="How many runs, newest first.", min=1)] = 20,
     db: DbOption = None,
 ) -> None:
-    """List stored validation runs, newest first."""
+    """List stored validation runs, newest first. The engine column says where the rules ran
+    ('sqlite' and '--db': the results database itself); 'veeva-dq runs show RUN' prints the
+    whole source. Runs are compared only with runs of the same source."""
     from rich.table import Table
 
     store = _open_store(db)
     table = Table()
-    for name in ("run", "status", "started", "as of", "selector", "rules", "failed", "issues",
-                 "new", "open", "resolved"):
+    for name in ("run", "status", "started", "as of", "selector", "engine", "rules", "failed",
+                 "issues", "new", "open", "resolved"):
         table.add_column(name)
 
     def n(value: int | None) -> str:
         return "-" if value is None else f"{value:,}"
 
     for r in store.runs(limit):
-        table.add_row(str(r.run_id), r.status.value, r.started_at, r.as_of, r.selector,
+        engine = f"{r.engine} (--db)" if r.source == "" else r.engine
+        table.add_row(str(r.run_id), r.status.value, r.started_at, r.as_of, r.selector, engine,
                       str(r.rules_run), str(r.rules_failed), f"{r.issues:,}",
                       n(r.new_issues), n(r.open_issues), n(r.resolved_issues))
     _out().print(table)

@@ -482,6 +482,9 @@ def test_runs_are_compared_only_with_runs_of_the_same_source(tmp_path: Path) -> 
         ]
     finally:
         store.close()
+    listed = CliRunner().invoke(app, ["runs", "list", "--db", str(results)]).output
+    assert [ln.split("│")[6].strip() for ln in listed.splitlines() if ln.startswith("│")] == [
+        "duckdb", "duckdb", "duckdb"]
 
 
 def test_a_run_records_its_source_by_absolute_path(tmp_path: Path,
