@@ -502,3 +502,16 @@ def test_a_run_records_its_source_by_absolute_path(tmp_path: Path,
     assert describe(resolve(None, None)) == ""
     assert resolve(None, "lake", spark_master="local[2]") == Source(
         "spark", "lake", {}, "local[2]")
+
+
+def test_a_ragged_csv_row_is_refused_in_one_sentence_on_duckdb(tmp_path: Path) -> None:
+    # DuckDB's sniffer, left to guess, read such a file as one column and blamed a rule.
+    (tmp_path / "b").mkdir()
+    rows = ["vid__v,last_name__v,hcp_status__v", *(f"V{i},N{i},A" for i in range(200))]
+    rows[100] = "V99x,Bad,A,EXTRA,MORE"
+    (tmp_path / "b" / "hcp.csv").write_text("\n".join(rows) + "\n", "utf-8")
+    res = CliRunner().invoke(app, ["validate", "--db", str(tmp_path / "r.db"), "--source",
+                                   str(tmp_path / "b"), "--rule", RULES, "--no-progress"])
+    assert res.exit_code == 2, res.output
+    assert (f"File '{tmp_path / 'b' / 'hcp.csv'}' cannot be read by DuckDB as CSV with a header"
+            " row and the delimiter of its extension") in " ".join(res.output.split())

@@ -85,10 +85,16 @@ class DuckdbEngine:
             func = exp.Anonymous(this="read_parquet", expressions=[
                 exp.Literal.string(target), by_name])
         else:
+            from veeva_dq.engines._source import csv_delimiter
+
             func = exp.Anonymous(this="read_csv", expressions=[
                 exp.Literal.string(target),
                 exp.EQ(this=exp.column("header"), expression=exp.true()),
                 exp.EQ(this=exp.column("all_varchar"), expression=exp.true()),
+                exp.EQ(this=exp.column("delim"), expression=exp.Literal.string(
+                    csv_delimiter(str(path)))),
+                exp.EQ(this=exp.column("quote"), expression=exp.Literal.string('"')),
+                exp.EQ(this=exp.column("escape"), expression=exp.Literal.string('"')),
                 by_name,
             ])
         return exp.Table(this=func)

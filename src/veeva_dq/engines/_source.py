@@ -19,6 +19,7 @@ column types, so every engine judges the same strings.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -245,6 +246,21 @@ def file_format(path: Path) -> str:
         raise SourceError(f"'{path}' is neither Parquet nor CSV; name a .parquet, .csv or .tsv"
                           " file or a folder of them.")
     return kind
+
+
+def csv_delimiter(target: str) -> str:
+    """The delimiter of a CSV source, the same on every engine: a tab for .tsv files, a comma
+    otherwise (a URI is judged by its name, a local folder by the files in it). Not sniffed:
+    a guess can read a file with one bad row as a single column."""
+    if "://" in target or not Path(target).is_dir():
+        return "\t" if target.lower().endswith(".tsv") else ","
+    path = Path(target)
+    exts = {p.suffix.lower() for p in path.rglob("*")
+            if p.is_file() and p.suffix.lower() in (".csv", ".txt", ".tsv")}
+    if ".tsv" in exts and len(exts) > 1:
+        raise SourceError(f"Folder '{path}' mixes .tsv and {', '.join(sorted(exts - {'.tsv'}))}"
+                          " files; one delimiter is read per object: keep one kind.")
+    return "\t" if exts == {".tsv"} else ","
 
 
 def looks_like_path(target: str) -> bool:
@@ -493,6 +509,12 @@ def _read_error(exc: Exception, what: str) -> str:
     lines = [ln.strip() for ln in str(exc).strip().splitlines() if ln.strip()]
     if not lines:
         return f"{what} cannot be read by DuckDB ({type(exc).__name__})."
+    sniffed = re.search(r'Error when sniffing file "([^"]*)"', lines[0])
+    if sniffed:
+        return (f"File '{sniffed.group(1)}' cannot be read by DuckDB as CSV with a header row"
+                " and the delimiter of its extension (',' or a tab for .tsv): a row has more or"
+                " fewer fields than the header, or a quote is not closed. Load it with"
+                " 'veeva-dq ingest', which quarantines bad rows with their line and reason.")
     files = [ln.partition("=")[2].strip() for ln in lines if ln.startswith("file =")]
     reason = " ".join(ln for ln in lines[1:3] if not ln.startswith(("Original Line", "file =",
                                                                       "Possible Solution")))

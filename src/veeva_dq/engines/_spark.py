@@ -32,6 +32,7 @@ import sqlglot
 from sqlglot import exp
 
 from veeva_dq.engines._base import end_anchors, render_sql
+from veeva_dq.engines._source import csv_delimiter
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -191,20 +192,6 @@ def spark_shims(node: exp.Expr) -> exp.Expr:
     return node
 
 
-def _separator(target: str) -> str:
-    """Spark does not sniff CSV delimiters: a tab for .tsv files, a comma otherwise (a URI is
-    judged by its name, a local folder by the files in it)."""
-    if "://" in target or not Path(target).is_dir():
-        return "\t" if target.lower().endswith(".tsv") else ","
-    path = Path(target)
-    files = [p for p in path.rglob("*") if p.is_file()]
-    exts = {p.suffix.lower() for p in files if p.suffix.lower() in (".csv", ".txt", ".tsv")}
-    if ".tsv" in exts and len(exts) > 1:
-        raise ValueError(f"Folder '{path}' mixes .tsv and {', '.join(sorted(exts - {'.tsv'}))}"
-                         " files; Spark reads one delimiter per object: keep one kind.")
-    return "\t" if exts == {".tsv"} else ","
-
-
 class SparkEngine:
     name = "spark"
     dialect = "spark"
@@ -265,7 +252,7 @@ class SparkEngine:
             # instead of being dropped or padded without a word.
             reader = (reader.option("header", "true").option("inferSchema", "false")
                       .option("multiLine", "true").option("escape", '"')
-                      .option("sep", _separator(target)).option("mode", "FAILFAST"))
+                      .option("sep", csv_delimiter(target)).option("mode", "FAILFAST"))
         name = f"vdq_{fmt}_{next(_views)}_{secrets.token_hex(4)}"
         reader.load(target).createOrReplaceTempView(name)
         self._views.append(name)
