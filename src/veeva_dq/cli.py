@@ -841,4 +841,8 @@ def _app_for(argv: list[str]) -> typer.Typer:
 
 
 def main() -> None:
+    from veeva_dq._sqlite_tune import turn_off_memory_statistics
+
+    # First, before any connection: the rule queries' threads would queue on a mutex.
+    turn_off_memory_statistics()
     _app_for(sys.argv[1:])()
