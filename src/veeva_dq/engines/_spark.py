@@ -17,6 +17,7 @@ UPPER/LOWER and division agree with the other engines.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import os
@@ -149,9 +150,15 @@ def start_session(master: str) -> tuple[SparkSession, bool, str | None]:
 # string, so `ß` would become `SS` and `İ` two characters. A character whose mapping is
 # longer than one character stays as it is. ASCII text keeps the plain function.
 _NON_ASCII = r"[^\x00-\x7F]"
-_PER_CHARACTER = sqlglot.parse_one(
-    "ARRAY_JOIN(TRANSFORM(REGEXP_EXTRACT_ALL(vdq_x, '(?s).', 0),"
-    " vdq_ch -> IF(LENGTH(UPPER(vdq_ch)) = 1, UPPER(vdq_ch), vdq_ch)), '')", read="spark")
+
+
+@functools.cache
+def _per_character_template() -> exp.Expr:
+    # Parsed on first use: parsing loads sqlglot's Spark dialect, which a run on another
+    # engine (that only asks whether a --source is a master URL) has no use for.
+    return sqlglot.parse_one(
+        "ARRAY_JOIN(TRANSFORM(REGEXP_EXTRACT_ALL(vdq_x, '(?s).', 0),"
+        " vdq_ch -> IF(LENGTH(UPPER(vdq_ch)) = 1, UPPER(vdq_ch), vdq_ch)), '')", read="spark")
 
 
 def _per_character(case: type[exp.Upper] | type[exp.Lower], arg: exp.Expr) -> exp.Expr:
@@ -162,7 +169,7 @@ def _per_character(case: type[exp.Upper] | type[exp.Lower], arg: exp.Expr) -> ex
             return case(this=node.this.copy())
         return node
 
-    slow = _PER_CHARACTER.transform(fill)
+    slow = _per_character_template().transform(fill)
     return exp.Case(ifs=[exp.If(
         this=exp.RegexpLike(this=arg.copy(), expression=exp.Literal.string(_NON_ASCII)),
         true=slow)], default=case(this=arg.copy()))
