@@ -138,9 +138,12 @@ def start_session(master: str) -> tuple[SparkSession, bool, str | None]:
     started = SparkContext._active_spark_context is None
     try:
         session: SparkSession = builder.getOrCreate()
-    except Exception as exc:
+    except BaseException as exc:
+        # Ctrl-C while the JVM starts included: the folder is this call's alone.
         if warehouse:
             shutil.rmtree(warehouse, ignore_errors=True)
+        if not isinstance(exc, Exception):
+            raise
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise SparkUnavailable(f"Spark could not start with master '{master}': {first}") from None
     return session, started, warehouse
