@@ -17,6 +17,7 @@ UPPER/LOWER and division agree with the other engines.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import logging
@@ -24,7 +25,10 @@ import os
 import re
 import secrets
 import shutil
+import signal
+import socket
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -90,14 +94,121 @@ def session_config(master: str, warehouse: str | None) -> dict[str, str]:
             "spark.sql.shuffle.partitions": str(max(2, 2 * cores)),
             "spark.driver.host": "127.0.0.1",
             "spark.driver.bindAddress": "127.0.0.1",
-            # Errors only: the JVM's informational lines would mix with the run's output.
-            "spark.driver.extraJavaOptions": f"-Dlog4j2.configurationFile={LOG_CONFIG}",
         })
-        if warehouse is not None:
-            # Local sessions have an in-memory catalog; keep its folder out of the working
-            # directory (Spark would create ./spark-warehouse).
-            conf["spark.sql.warehouse.dir"] = warehouse
+    if cores is not None or not _cluster_sets_logging():
+        # The driver runs here (client mode): errors only, so the JVM's informational lines
+        # and warnings do not mix with the run's output. Executors log on their machines.
+        conf["spark.driver.extraJavaOptions"] = f"-Dlog4j2.configurationFile={LOG_CONFIG}"
+    if cores is not None and warehouse is not None:
+        # Local sessions have an in-memory catalog; keep its folder out of the working
+        # directory (Spark would create ./spark-warehouse).
+        conf["spark.sql.warehouse.dir"] = warehouse
     return conf
+
+
+def _check_master(master: str, timeout: float = 5.0) -> None:
+    """What can be checked of a cluster master before the JVM starts: YARN needs its
+    configuration folder, and a standalone master (`spark://host:port`, or several) must
+    accept a connection on one of its addresses. Spark itself would print Java traces, and
+    for a standalone master retry for a minute first."""
+    if master == "yarn" and not (os.environ.get("HADOOP_CONF_DIR")
+                                 or os.environ.get("YARN_CONF_DIR")):
+        raise SparkUnavailable("Spark master 'yarn' needs the cluster's configuration: set"
+                               " HADOOP_CONF_DIR or YARN_CONF_DIR to the folder that holds"
+                               " yarn-site.xml.")
+    if not master.startswith("spark://"):
+        return
+    reasons = []
+    for address in master.removeprefix("spark://").split(","):
+        host, _, port = address.rpartition(":")
+        try:
+            with socket.create_connection((host, int(port)), timeout=timeout):
+                return
+        except OSError as exc:
+            reasons.append(f"{address}: {exc.strerror or exc}")
+    raise SparkUnavailable(f"Spark master '{master}' cannot be reached ({'; '.join(reasons)}):"
+                           " is the master running, and is this its host and port?")
+
+
+_JAVA_FRAME = re.compile(r"at [\w$.<>/]+\(.*\)|\.\.\. [0-9]+ more")
+
+
+def _spark_reason(exc: BaseException) -> str:
+    """What went wrong, in one line: for a Java error its innermost cause, without py4j's
+    'An error occurred while calling ...' and without the Java class name."""
+    lines = [ln.strip().removeprefix(": ").strip() for ln in str(exc).splitlines()]
+    lines = [ln for ln in lines if ln and not ln.startswith("An error occurred while calling")
+             and not _JAVA_FRAME.fullmatch(ln)]
+    causes = [ln.removeprefix("Caused by: ") for ln in lines if ln.startswith("Caused by: ")]
+    text = causes[-1] if causes else (lines[0] if lines else type(exc).__name__)
+    head, sep, rest = text.partition(": ")
+    if sep and "." in head and " " not in head:  # java.lang.IllegalStateException: ...
+        text = rest
+    return text.rstrip(".")
+
+
+def _cluster_sets_logging() -> bool:
+    """Whether the Spark configuration folder ($SPARK_CONF_DIR, else $SPARK_HOME/conf) sets
+    the driver's logging or Java options: then those hold, not veeva-dq's."""
+    folder = os.environ.get("SPARK_CONF_DIR") or (
+        str(Path(os.environ["SPARK_HOME"]) / "conf") if os.environ.get("SPARK_HOME") else "")
+    if not folder:
+        return False
+    conf = Path(folder)
+    if (conf / "log4j2.properties").is_file():
+        return True
+    defaults = conf / "spark-defaults.conf"
+    try:
+        return "spark.driver.extraJavaOptions" in defaults.read_text("utf-8", "replace")
+    except OSError:
+        return False
+
+
+class _NotFromPy4j(logging.Filter):
+    """Drops what py4j logs through the root logger (`logging.exception(...)`): a traceback
+    for every call a Ctrl-C or a stopped JVM cut short, each also raised as an exception,
+    which the run reports in one sentence."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return f"{os.sep}py4j{os.sep}" not in record.pathname
+
+
+def _quiet_py4j() -> None:
+    root = logging.getLogger()
+    if not any(isinstance(f, _NotFromPy4j) for f in root.filters):
+        root.addFilter(_NotFromPy4j())
+    for name in ("py4j", "py4j.java_gateway", "py4j.clientserver"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def _children() -> set[int]:
+    """The ids of this process's child processes (from /proc; none where there is none)."""
+    me, found = os.getpid(), set[int]()
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return found
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        fields = stat.rpartition(b")")[2].split()  # after "pid (name)": state, ppid, ...
+        if len(fields) > 1 and fields[1].isdigit() and int(fields[1]) == me:
+            found.add(int(entry))
+    return found
+
+
+def _restore_ctrl_c() -> None:
+    """PySpark's SparkContext takes over Ctrl-C (SIGINT) with a handler that calls the JVM to
+    cancel every job, and does so even while the main thread is inside another JVM call,
+    which breaks that call. Validation cancels its own jobs (by tag, see `interrupt`), so
+    Ctrl-C goes back to raising KeyboardInterrupt, as in every other engine."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _check_java() -> None:
@@ -127,25 +238,33 @@ def start_session(master: str) -> tuple[SparkSession, bool, str | None]:
         # PySpark logs every failed query with its context before raising it; the exception
         # carries the same message, which the run reports (and stores) once.
         logging.getLogger(name).setLevel(logging.CRITICAL)
+    _quiet_py4j()
     active = SparkSession.getActiveSession()
     if active is not None:
         return active, False, None
     _check_java()
+    _check_master(master)
     warehouse = tempfile.mkdtemp(prefix="vdq-spark-") if _local_cores(master) else None
     builder: Any = SparkSession.builder.master(master)
     for key, value in session_config(master, warehouse).items():
         builder = builder.config(key, value)
     started = SparkContext._active_spark_context is None
+    children = _children()
     try:
         session: SparkSession = builder.getOrCreate()
+        _restore_ctrl_c()
     except BaseException as exc:
         # Ctrl-C while the JVM starts included: the folder is this call's alone.
         if warehouse:
             shutil.rmtree(warehouse, ignore_errors=True)
         if not isinstance(exc, Exception):
+            # The JVM ignores Ctrl-C and would outlive this process, still starting.
+            for pid in _children() - children:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
             raise
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise SparkUnavailable(f"Spark could not start with master '{master}': {first}") from None
+        raise SparkUnavailable(f"Spark could not start with master '{master}':"
+                               f" {_spark_reason(exc)}.") from None
     return session, started, warehouse
 
 
