@@ -222,12 +222,20 @@ def _stamp(path: Path, digest: str) -> None:
     path.with_name(path.name + ".manifest").write_text(digest + "\n")
 
 
+# The NPPES deactivation table, empty, as `veeva-dq ingest` creates it in SQLite: without it
+# veeva-dq skips its two deactivation rules while the floor counts them (0 either way).
+DEACTIVATION = ("npi", "deactivation_date", "deactivation_reason", "reactivation_date")
+
+
 def load_duckdb(folder: Path) -> Path:
     import duckdb
 
     db = folder.parent / f"{folder.name}-bench.duckdb"
     digest = manifest_digest(folder)
     if _stamped(db, digest):
+        with duckdb.connect(str(db)) as con:
+            con.execute("CREATE TABLE IF NOT EXISTS npi_deactivation ("
+                        + ", ".join(f"{c} VARCHAR" for c in DEACTIVATION) + ")")
         return db
     print(f"Loading {folder} into {db} (read_csv, all_varchar) ...", file=sys.stderr)
     db.unlink(missing_ok=True)
@@ -235,6 +243,8 @@ def load_duckdb(folder: Path) -> Path:
     con = duckdb.connect(str(db))
     for obj in OBJECTS:
         con.read_csv(str(folder / f"{obj}.csv"), header=True, all_varchar=True).create(obj)
+    con.execute("CREATE TABLE npi_deactivation ("
+                + ", ".join(f"{c} VARCHAR" for c in DEACTIVATION) + ")")
     con.close()
     _stamp(db, digest)
     print(f"  loaded in {time.perf_counter() - started:.1f} s", file=sys.stderr)
@@ -269,6 +279,10 @@ def load_postgres(folder: Path, url: str, schema: str) -> str:
                 while chunk := data.read(1 << 20):
                     cp.write(chunk)
             con.execute(sql.SQL("ANALYZE {}").format(table))
+        con.execute(sql.SQL("CREATE TABLE {} ({})").format(
+            sql.Identifier(schema, "npi_deactivation"),
+            sql.SQL(", ").join(sql.SQL("{} TEXT").format(sql.Identifier(c))
+                               for c in DEACTIVATION)))
     print(f"  loaded in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return pg_source(url, schema)
 

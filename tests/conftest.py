@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,19 @@ from veeva_dq.rules import Rule, load_packs
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "data" / "samples"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plan_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Plans are cached in a folder of the test session's own (command-line runs in
+    subprocesses inherit it), never in the user's cache."""
+    saved = os.environ.get("VDQ_CACHE_DIR")
+    os.environ["VDQ_CACHE_DIR"] = str(tmp_path_factory.mktemp("vdq-cache"))
+    yield
+    if saved is None:
+        os.environ.pop("VDQ_CACHE_DIR", None)
+    else:
+        os.environ["VDQ_CACHE_DIR"] = saved
 
 
 @pytest.fixture(scope="session")

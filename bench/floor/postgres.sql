@@ -271,7 +271,7 @@ hcp_on_hco AS (
 )
 SELECT
     *,
-    -- The benchmark data has no NPPES deactivation table: these rules have nothing to match.
+    -- The benchmark's NPPES deactivation table is empty: these rules have nothing to match.
     0 AS hcp_npi_deactivated,
     0 AS hco_npi_deactivated
 FROM hcp_rows, hco_rows, address_rows, license_rows, parenthco_rows,

@@ -392,8 +392,7 @@ def validate(
       veeva-dq validate --source postgresql://dq@db:5432/crm --table hcp=crm.provider_master
       veeva-dq validate --engine spark --source lake/ --db results.db
     """
-    from veeva_dq.compile import ExpressionError
-    from veeva_dq.rules import SelectionError, rules_version, select_rules
+    from veeva_dq.rules import ExpressionError, SelectionError, rules_version, select_rules
 
     day = _parse_as_of(as_of)
     m = _model(model)

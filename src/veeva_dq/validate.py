@@ -24,31 +24,17 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlglot import exp
-
 from veeva_dq import __version__, history
-from veeva_dq.compile import (
-    ChildrenCheck,
-    CompileContext,
-    DatasetCheck,
-    ExistsCheck,
-    GroupCheck,
-    LookupCheck,
-    RowCheck,
-    children_failures_query,
-    compile_rule,
-    exists_failures_query,
-    group_failures_query,
-    group_set_key,
-    lookup_counts_query,
-    lookup_failures_query,
-    null_key_query,
-    row_failures_query,
-    scan_query,
-    shared_group_count_query,
+from veeva_dq._plan import (
+    SQL_ISSUE_DIALECTS,
+    JobSpec,
+    Plan,
+    PlanCache,
+    cache_folder,
+    fingerprint,
+    issue_head,
 )
-from veeva_dq.compile._issues import SQL_ISSUE_DIALECTS, issue_head, issues_of, row_issues_of
-from veeva_dq.db import connect, ensure_bookkeeping, indexed_columns
+from veeva_dq.db import connect, ensure_bookkeeping, indexed_columns, quote_ident
 from veeva_dq.engines import Engine, SqliteEngine
 from veeva_dq.judge import DEFAULT_WINDOW, judge
 from veeva_dq.model import Model
@@ -155,10 +141,14 @@ def run_validation(
                 else "Name the tables with --table OBJECT=TABLE (see docs/engines.md).")
         raise ValidationError(
             f"Database '{engine.location}' has no table for {', '.join(objects)}. {hint}")
-    ctx = _context(engine, rules, model, as_of, present)
+    table_columns = {o: engine.columns(o) for o in objects if o in present}
+    started = time.perf_counter()
+    plan, cached = _plan(engine, rules, model, as_of, present, table_columns)
+    timings = [("plan: read from the plan cache" if cached else "plan: compile the rules",
+                time.perf_counter() - started)]
     readers: dict[str, list[Rule]] = defaultdict(list)
     for r in rules:
-        for name in _tables_read(r.object, compile_rule(r, ctx)):
+        for name in plan.reads[r.id]:
             readers[name].append(r)
     missing = tuple((t, tuple(r.id for r in rs)) for t, rs in sorted(readers.items())
                     if t not in present)
@@ -174,9 +164,8 @@ def run_validation(
         started_at=_now(), rules_version=rules_version, veeva_dq_version=__version__,
         as_of=as_of.isoformat(), selector=selector, engine=engine.name, source=source,
     )
-    timings: list[tuple[str, float]] = []
     try:
-        results = _execute(engine, store, run_id, rules, ctx, present, progress,
+        results = _execute(engine, store, run_id, rules, plan, table_columns, as_of, progress,
                            workers or max(1, min(4, os.cpu_count() or 1)), timings)
         started = time.perf_counter()
         store.complete_run(run_id, finished_at=_now(), results=results)
@@ -213,26 +202,42 @@ def engine_reason(exc: BaseException) -> str:
     return text.rstrip(".")
 
 
-def _tables_read(obj: str, check: object) -> set[str]:
-    """The tables a compiled rule reads: its object's, and those of its targets."""
-    if isinstance(check, ExistsCheck):
-        return {obj, *(t for t, _ in check.targets)}
-    if isinstance(check, LookupCheck):
-        return {obj, check.join_table}
-    if isinstance(check, ChildrenCheck):
-        return {obj, check.child_table}
-    return {obj}
+def _plan(engine: Engine, rules: Sequence[Rule], model: Model, as_of: date,
+          present: set[str], table_columns: dict[str, list[str]]) -> tuple[Plan, bool]:
+    """The run's plan, from the plan cache when the same rules were planned for the same
+    source schema before (see `veeva_dq._plan`), else compiled (and kept); and whether it
+    came from the cache."""
+    in_sql = engine.dialect in SQL_ISSUE_DIALECTS and getattr(engine, "sql_issues", True)
+    indexed = _indexed(engine, present)
+    mapping = getattr(engine, "mapping", None)
+    key = fingerprint(dialect=engine.dialect, engine=engine.name,
+                      mapping=mapping() if callable(mapping) else "", in_sql=in_sql,
+                      rules=rules, model=model, as_of=as_of, present=present,
+                      table_columns=table_columns, indexed=indexed)
+    cache = PlanCache(cache_folder())
+    plan = cache.load(key)
+    if plan is not None:
+        return plan, True
+    from veeva_dq._planner import build_plan
+    from veeva_dq.compile import CompileContext
+
+    ctx = CompileContext(model=model, as_of=as_of, dialect=engine.dialect,
+                         table_columns=table_columns)
+    keys = {o: model.object(o).key for o in {r.object for r in rules}}
+    plan = build_plan(engine, rules, ctx, present, keys, indexed, in_sql)
+    cache.save(key, plan)
+    return plan, False
 
 
-def _check_columns(engine: Engine, rules: Sequence[Rule], ctx: CompileContext,
-                   present: set[str], run_id: int) -> None:
+def _check_columns(engine: Engine, rules: Sequence[Rule],
+                   table_columns: dict[str, list[str]], run_id: int) -> None:
     """Every column the rules name must be in its table: one error listing all that are not.
     The run is recorded by then and stored as failed, so a source that lost a column shows
     in the run history."""
     lacking: dict[tuple[str, str], list[str]] = defaultdict(list)
     for r in rules:
-        if r.object in present:
-            have = set(ctx.table_columns[r.object])
+        if r.object in table_columns:
+            have = set(table_columns[r.object])
             for name in r.columns:
                 if name not in have:
                     lacking[(r.object, name)].append(r.id)
@@ -246,15 +251,6 @@ def _check_columns(engine: Engine, rules: Sequence[Rule], ctx: CompileContext,
     raise ValidationError(
         f"In '{engine.location}', {shown}. Add the columns, map them in the model (--model),"
         " or leave those rules out with --rule.", run_id=run_id)
-
-
-def _context(engine: Engine, rules: Sequence[Rule], model: Model, as_of: date,
-             present: set[str]) -> CompileContext:
-    objects = {r.object for r in rules}
-    return CompileContext(
-        model=model, as_of=as_of, dialect=engine.dialect,
-        table_columns={o: engine.columns(o) for o in objects if o in present},
-    )
 
 
 Counts = dict[str, int]
@@ -304,8 +300,9 @@ class IssueSink:
 
 
 def _execute(engine: Engine, store: ResultStore, run_id: int,
-             rules: Sequence[Rule], ctx: CompileContext, present: set[str], progress: bool,
-             workers: int, timings: list[tuple[str, float]]) -> list[RuleResult]:
+             rules: Sequence[Rule], plan: Plan, table_columns: dict[str, list[str]],
+             as_of: date, progress: bool, workers: int, timings: list[tuple[str, float]]
+             ) -> list[RuleResult]:
     """Run every query as a job on a pool of reader connections; store issues here.
 
     Queries of different objects and rules are independent, so they run in parallel, each
@@ -313,19 +310,17 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
     readers run beside the one writer). Issues reach this thread through a bounded queue and
     are written in the run's transaction, so memory stays flat however many records fail.
     """
-    by_object: dict[str, list[Rule]] = defaultdict(list)
-    for r in rules:
-        by_object[r.object].append(r)
-    _check_columns(engine, rules, ctx, present, run_id)
+    _check_columns(engine, rules, table_columns, run_id)
     checked: Counts = {}
     failed: Counts = {}
     measured: dict[str, Any] = {}
-    jobs: list[Job] = []
-    in_sql = engine.dialect in SQL_ISSUE_DIALECTS and getattr(engine, "sql_issues", True)
+    in_sql = plan.in_sql
     sink = IssueSink(run_id, store.status_guesses(run_id, [r.id for r in rules]), in_sql,
                      engine.dialect, threading.Lock() if in_sql else nullcontext())
-    for obj, obj_rules in by_object.items():
-        jobs += _object_jobs(engine, obj, obj_rules, ctx, present, measured, sink)
+    by_id = {r.id: r for r in rules}
+    rows = {o: _row_estimate(engine, o) for o in {j.obj for j in plan.jobs}}
+    jobs = [Job(spec.label, _job_fn(spec, by_id, measured, sink), rows[spec.obj] * spec.weight)
+            for spec in plan.jobs]
     jobs.sort(key=lambda j: -j.cost)  # stable: ties keep their order
 
     store.begin()
@@ -397,8 +392,8 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
                 c, fl = f.result()
                 checked.update(c)
                 failed.update(fl)
-        _judge_dataset_rules(store, run_id, [r for r in rules if r.object in present],
-                             measured, ctx.as_of, checked, failed)
+        _judge_dataset_rules(store, run_id, [r for r in rules if r.object in table_columns],
+                             measured, as_of, checked, failed)
     except BaseException:
         # Ctrl-C or a failed query: stop the workers and abort their running statements.
         cancel.set()
@@ -514,141 +509,75 @@ def _stream_lean(rows: Iterator[tuple[Any, ...]], heads: Sequence[tuple[str, tup
         n += len(chunk)
 
 
-def _indexed(engine: Engine, tables: Sequence[str]) -> set[tuple[str, str]]:
+def _indexed(engine: Engine, present: set[str]) -> set[tuple[str, str]]:
     """(table, column) pairs an index leads, where the engine gains from knowing them: a
     SQLite database probes them instead of building a temporary index per query."""
     if not isinstance(engine, SqliteEngine):
         return set()
-    return {(t, c) for t in set(tables) for c in indexed_columns(engine.conn, t)}
+    return {(t, c) for t in present if not t.startswith(("vdq_", "sqlite_"))
+            for c in indexed_columns(engine.conn, t)}
 
 
-def _object_jobs(engine: Engine, obj: str, obj_rules: list[Rule], ctx: CompileContext,
-                 present: set[str], measured: dict[str, Any], sink: IssueSink) -> list[Job]:
-    """The scan job of one object (checked counts), the failures job of its row rules, and
-    one job per other rule."""
-    key = ctx.model.object(obj).key
-    checks = [compile_rule(r, ctx) for r in obj_rules]
-    indexed = _indexed(engine, [t for c in checks if isinstance(c, ExistsCheck)
-                                for t, _ in c.targets if t in present])
-    row_checks = [c for c in checks if isinstance(c, RowCheck)]
-    dataset = [c for c in checks if isinstance(c, DatasetCheck)]
-    others = [c for c in checks if not isinstance(c, RowCheck | DatasetCheck)]
-    # The checked counts of group, exists and children rules and the measured values of
-    # dataset rules ride along in the same scan.
-    plan = scan_query(obj, row_checks,
-                      [(c.rule.id, c.counted if isinstance(c, GroupCheck) and c.counted
-                        is not None else c.applies)
-                       for c in others if not isinstance(c, LookupCheck)],
-                      dialect=ctx.dialect, aggregates=[(c.rule.id, c.metric) for c in dataset])
+def _job_fn(spec: JobSpec, rules: dict[str, Rule], measured: dict[str, Any],
+            sink: IssueSink) -> JobFn:
+    """What runs one planned job on a worker's engine: its queries, their rows read as
+    counts, measured values or issues (see `JobSpec`)."""
+
+    def fetch(engine: Engine, rule: Rule, sql: str, emit: Emit) -> int:
+        """Store the failing records a query returns; how many."""
+        if sink.in_sql:
+            counted: Counts = defaultdict(int)
+            head = issue_head(rule, run_id=sink.run_id, status=sink.status[rule.id])
+            _stream_lean(engine.run(sql), [(rule.id, head)], emit, counted, sink.python_work)
+            return counted[rule.id]
+        make = _issue_maker(rule, sink.run_id, sink.status[rule.id])
+        return _stream_ready((make(rid, val) for rid, val in engine.run(sql)), emit,
+                             defaultdict(int))
 
     def scan(engine: Engine, emit: Emit) -> tuple[Counts, Counts]:
-        (row,) = list(engine.query(plan.query))
-        checked = {rule_id: int(row[i] or 0) for rule_id, i in plan.checked.items()}
-        measured.update({rule_id: row[i] for rule_id, i in plan.aggregates.items()})
-        return checked, {}
+        (row,) = list(engine.run(spec.sql))
+        measured.update({rule_id: row[i] for rule_id, i in spec.aggregates.items()})
+        return {rule_id: int(row[i] or 0) for rule_id, i in spec.checked.items()}, {}
 
     def failures(engine: Engine, emit: Emit) -> tuple[Counts, Counts]:
         """The failing rows of every row rule (a job of its own beside the scan)."""
-        failed = {c.rule.id: 0 for c in row_checks}
+        failed = {rule_id: 0 for rule_id in spec.rule_ids}
         if sink.in_sql:
-            q = row_issues_of(row_failures_query(obj, key, row_checks), key, row_checks,
-                              run_id=sink.run_id, status=sink.status, dialect=sink.dialect,
-                              lean=True)
-            heads = [(c.rule.id, issue_head(c.rule, run_id=sink.run_id,
-                                            status=sink.status[c.rule.id]))
-                     for c in row_checks]
-            _stream_lean(engine.query(q), heads, emit, failed, sink.python_work)
+            heads = [(i, issue_head(rules[i], run_id=sink.run_id, status=sink.status[i]))
+                     for i in spec.rule_ids]
+            _stream_lean(engine.run(spec.sql), heads, emit, failed, sink.python_work)
         else:
-            _stream_ready(_row_issues(engine, obj, key, row_checks, sink), emit, failed)
+            checks = [rules[i] for i in spec.rule_ids]
+            _stream_ready(_row_issues(engine.run(spec.sql), checks, sink), emit, failed)
         return {}, failed
 
-    def fetch(engine: Engine, rule: Rule, q: exp.Select, emit: Emit) -> int:
-        """Store the failing records a query returns as (record id, value); how many."""
-        if sink.in_sql:
-            counted: Counts = defaultdict(int)
-            status = sink.status[rule.id]
-            lean = issues_of(q, rule, run_id=sink.run_id, status=status, dialect=sink.dialect,
-                             lean=True)
-            head = issue_head(rule, run_id=sink.run_id, status=status)
-            _stream_lean(engine.query(lean), [(rule.id, head)], emit, counted, sink.python_work)
-            return counted[rule.id]
-        make = _issue_maker(rule, sink.run_id, sink.status[rule.id])
-        return _stream_ready((make(rid, val) for rid, val in engine.query(q)), emit,
-                             defaultdict(int))
+    def group(engine: Engine, emit: Emit) -> tuple[Counts, Counts]:
+        # One GROUP BY counts for every rule over this key; a single rule fetches at once.
+        row = next(iter(engine.run(spec.sql))) if spec.sql else (1,)
+        failed: Counts = {}
+        for step, count in zip(spec.steps, row, strict=True):
+            rule = rules[step.rule_id]
+            n = 0
+            if step.null_sql:  # nulls: fail - a record with a NULL key column fails alone
+                n = fetch(engine, rule, step.null_sql, emit)
+            if count:  # the join back to fetch keys runs only where rows repeat
+                n += fetch(engine, rule, step.repeated_sql, emit)
+            failed[rule.id] = n
+        return {}, failed
 
-    def other_job(c: ExistsCheck | LookupCheck | ChildrenCheck) -> JobFn:
-        rule = c.rule
+    def one_rule(engine: Engine, emit: Emit) -> tuple[Counts, Counts]:
+        rule = rules[spec.rule_ids[0]]
+        checked: Counts = {}
+        if spec.sql:  # a lookup: rows checked and failed first, records only if some fail
+            (counts,) = list(engine.run(spec.sql))
+            checked[rule.id] = int(counts[0] or 0)
+            if not counts[1]:
+                return checked, {rule.id: 0}
+        return checked, {rule.id: fetch(engine, rule, spec.fetch_sql, emit)}
 
-        def job(engine: Engine, emit: Emit) -> tuple[Counts, Counts]:
-            checked: Counts = {}
-            if isinstance(c, ExistsCheck):
-                q = exists_failures_query(obj, key, c, present, indexed,
-                                          exists=ctx.dialect == "postgres")
-            elif isinstance(c, ChildrenCheck):  # its child table is there: see run_validation
-                q = children_failures_query(obj, key, c)
-            else:
-                (counts,) = list(engine.query(lookup_counts_query(obj, c)))
-                checked[rule.id] = int(counts[0] or 0)
-                if not counts[1]:
-                    return checked, {rule.id: 0}
-                q = lookup_failures_query(obj, key, c)
-            return checked, {rule.id: fetch(engine, rule, q, emit)}
-
-        return job
-
-    def group_job(group: list[GroupCheck]) -> JobFn:
-        def job(engine: Engine, emit: Emit) -> tuple[Counts, Counts]:
-            row: tuple[Any, ...]
-            if len(group) == 1:
-                # One rule: fetch the repeated rows straight away (a GROUP BY joined back);
-                # counting first would group the table twice whenever something repeats.
-                row = (1,)
-            else:  # one GROUP BY counts for every check over this key
-                (row,) = list(engine.query(shared_group_count_query(obj, group)))
-            failed: Counts = {}
-            for c, count in zip(group, row, strict=True):
-                rule = c.rule
-                n = 0
-                if c.null_fails is not None:
-                    # nulls: fail - a record with a NULL key column fails on its own.
-                    n = fetch(engine, rule, null_key_query(obj, key, c), emit)
-                if count:  # the join back to fetch keys runs only where rows repeat
-                    n += fetch(engine, rule, group_failures_query(obj, key, c, dialect=ctx.dialect),
-                                   emit)
-                failed[rule.id] = n
-            return {}, failed
-
-        return job
-
-    rows = _row_estimate(engine, obj)
-    jobs = [Job(f"scan {obj}", scan, rows * _WEIGHT["scan"] * (1 + len(plan.checked) / 4))]
-    if row_checks:
-        jobs.append(Job(f"failures {obj} ({len(row_checks)} row rules)", failures,
-                        rows * _WEIGHT["failures"] * (1 + len(row_checks))))
-    sets: dict[str, list[GroupCheck]] = defaultdict(list)
-    for c in others:
-        if isinstance(c, GroupCheck):
-            sets[group_set_key(c, ctx.dialect)].append(c)
-    for group in sets.values():
-        ids = ", ".join(c.rule.id for c in group)
-        jobs.append(Job(f"group {ids}", group_job(group),
-                        rows * _WEIGHT["group"] * (1 + len(group[0].keys))))
-    for c in others:
-        assert not isinstance(c, RowCheck | DatasetCheck)
-        if isinstance(c, GroupCheck):
-            continue
-        kind = {ExistsCheck: "anti-join", LookupCheck: "lookup",
-                ChildrenCheck: "children"}[type(c)]
-        targets = len(c.targets) if isinstance(c, ExistsCheck) else 1
-        jobs.append(Job(f"{kind} {c.rule.id}", other_job(c), rows * _WEIGHT[kind] * targets))
-    return jobs
-
-
-# Relative CPU per table row of each kind of job, from the 1M-HCP benchmark on SQLite: a
-# row rule's condition costs about as much as probing an index, a GROUP BY key column
-# about three times that. Only the order of the jobs depends on them.
-_WEIGHT = {"scan": 0.1, "failures": 0.4, "group": 1.0, "anti-join": 0.8, "lookup": 4.0,
-           "children": 2.0}
+    kinds: dict[str, JobFn] = {"scan": scan, "failures": failures, "group": group,
+                               "fetch": one_rule}
+    return kinds[spec.kind]
 
 
 def _row_estimate(engine: Engine, table: str) -> int:
@@ -657,22 +586,22 @@ def _row_estimate(engine: Engine, table: str) -> int:
     weights."""
     if not isinstance(engine, SqliteEngine):
         return 1
+    # The table name is an identifier of the source, quoted (and its quotes doubled).
+    estimate = f"SELECT max(rowid) FROM {quote_ident(table)}"  # noqa: S608
     try:
-        tree = exp.select(exp.Max(this=exp.column("rowid"))).from_(
-            exp.Table(this=exp.to_identifier(table, quoted=True)))
-        row = engine.conn.execute(engine.sql(tree)).fetchone()
+        row = engine.conn.execute(estimate).fetchone()
     except sqlite3.Error:  # a view has no rowid
         return 1
     return max(1, int(row[0] or 0))  # NULL: empty, or a view (its rowid is NULL)
 
 
-def _row_issues(engine: Engine, obj: str, key: str, checks: Sequence[RowCheck],
+def _row_issues(rows: Iterator[tuple[Any, ...]], rules: Sequence[Rule],
                 sink: IssueSink) -> Iterator[tuple[Any, ...]]:
-    """The stored issue rows of every failing row (one per failed rule), built in Python."""
-    q = row_failures_query(obj, key, checks)
-    n = len(checks)
-    makers = [_issue_maker(c.rule, sink.run_id, sink.status[c.rule.id]) for c in checks]
-    for row in engine.query(q):
+    """The stored issue rows of every failing row (key, v0.., f0..), one per failed rule,
+    built in Python."""
+    n = len(rules)
+    makers = [_issue_maker(r, sink.run_id, sink.status[r.id]) for r in rules]
+    for row in rows:
         record_id = row[0]
         for i in range(n):
             if row[1 + n + i]:

@@ -28,13 +28,13 @@ def test_row_rules_of_one_object_share_one_scan(
     path, conn = empty_db
     insert(conn, "hcp", {"vid__v": "H1", "npi_num__v": "1234567890", "last_name__v": None})
     statements: list[str] = []
-    real_query = SqliteEngine.query
+    real_run = SqliteEngine.run
 
-    def recording(self: SqliteEngine, tree: exp.Expr) -> Iterator[tuple[Any, ...]]:
-        statements.append(self.sql(tree))
-        return real_query(self, tree)
+    def recording(self: SqliteEngine, sql: str) -> Iterator[tuple[Any, ...]]:
+        statements.append(sql)
+        return real_run(self, sql)
 
-    monkeypatch.setattr(SqliteEngine, "query", recording)
+    monkeypatch.setattr(SqliteEngine, "run", recording)
     hcp_rules = [r for r in builtin_rules.values() if r.object == "hcp"]
     run_validation(db=path, rules=hcp_rules, model=model, as_of=date(2026, 1, 1),
                    selector="hcp", rules_version="test", conn=conn)

@@ -308,5 +308,8 @@ def test_timings_name_the_query_phase_and_the_store(
                       "store: issue lifecycle and commit",
                       "store: write issues (beside the queries)"]
     (whole,) = [s for label, s in out.timings if label.startswith("queries")]
-    jobs = [s for label, s in out.timings if not label.startswith(("queries", "store"))]
+    jobs = [s for label, s in out.timings if not label.startswith(("queries", "store", "plan"))]
     assert jobs and whole >= max(jobs)
+    # Before any query: the plan, compiled here (the rules are new to this cache).
+    assert [label for label, _ in out.timings if label.startswith("plan")] == [
+        "plan: compile the rules"]

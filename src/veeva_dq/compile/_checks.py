@@ -47,8 +47,7 @@ __all__ = [
     "compile_rule",
 ]
 
-# Tables outside the model that exists_in rules may name.
-REFERENCE_TABLES = {"npi_deactivation": ("npi",)}
+REFERENCE_TABLES = ref.REFERENCE_TABLES
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ The SQL here must give byte for byte what `Rule.issue_message` and
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from sqlglot import exp
 
@@ -23,8 +22,6 @@ from veeva_dq.compile._checks import RowCheck
 from veeva_dq.compile._sqlexpr import col, lit
 from veeva_dq.rules import Rule
 
-# Dialects whose engines hash in SQL (and how).
-SQL_ISSUE_DIALECTS = frozenset({"duckdb", "postgres", "spark"})
 _KEY_LENGTH = 16
 
 
@@ -92,13 +89,6 @@ def issue_message_sql(rule: Rule, value: exp.Expr) -> exp.Expr:
 # for all its issues and are added by the store (ResultStore.add_rule_issues). Positions in
 # INSERT_ISSUE order of the columns an engine returns:
 VARYING = (5, 7, 8, 9)  # record_id, value, message, issue_key
-
-
-def issue_head(rule: Rule, *, run_id: int, status: str) -> tuple[Any, ...]:
-    """A rule's issue row in INSERT_ISSUE order with its constant columns filled in and
-    None where VARYING columns go."""
-    return (run_id, rule.id, rule.severity.value, rule.dimension.value, rule.object, None,
-            rule.column, None, None, None, status)
 
 
 def issue_columns(rule: Rule, record_id: exp.Expr, value: exp.Expr, *, run_id: int,

@@ -9,9 +9,9 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import ParseError
 
+from veeva_dq.rules._schema import ExpressionError
 
-class ExpressionError(ValueError):
-    """A rule expression that is not allowed: names the rule, the text and the reason."""
+__all__ = ["ExpressionError"]
 
 
 def col(name: str, table: str | None = None) -> exp.Column:

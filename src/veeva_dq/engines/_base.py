@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
-from sqlglot import exp
+if TYPE_CHECKING:
+    from sqlglot import exp
 
 
 class Engine(Protocol):
@@ -28,6 +29,11 @@ class Engine(Protocol):
     def sql(self, tree: exp.Expr) -> str: ...
 
     def query(self, tree: exp.Expr) -> Iterator[tuple[Any, ...]]: ...
+
+    def run(self, sql: str) -> Iterator[tuple[Any, ...]]:
+        """Rows of SQL already rendered for this engine (by `sql()`, perhaps in an earlier
+        run: see veeva_dq._plan)."""
+        ...
 
     def describe(self, tree: exp.Expr) -> list[str]:
         """The column names of a query's result, without fetching its rows."""
@@ -78,6 +84,8 @@ def redact(message: str, url: str) -> str:
 def _sqlite_like(node: exp.Expr) -> exp.Expr:
     """SQLite's LIKE ignores ASCII case; DuckDB's and PostgreSQL's do not. ILIKE gives the
     SQLite answer, which is the answer every engine must give."""
+    from sqlglot import exp
+
     if isinstance(node, exp.Like):
         return exp.ILike(this=node.this, expression=node.expression)
     return node
@@ -85,6 +93,8 @@ def _sqlite_like(node: exp.Expr) -> exp.Expr:
 
 def render_sql(tree: exp.Expr, dialect: str) -> str:
     """The SQL an engine of this dialect runs for a compiled tree."""
+    from sqlglot import exp
+
     if dialect == "sqlite":
         from veeva_dq.engines._sqlite import unicode_case
         from veeva_dq.engines._sqlite_regex import native_regexps

@@ -19,12 +19,14 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-from sqlglot import exp
 
 from veeva_dq.engines._base import batches, render_sql
+
+if TYPE_CHECKING:
+    from sqlglot import exp
 
 MEMORY_LIMIT_VARIABLE = "VDQ_DUCKDB_MEMORY_LIMIT"
 DEFAULT_MEMORY_LIMIT = "1GB"
@@ -64,8 +66,14 @@ class DuckdbEngine:
         return render_sql(tree, self.dialect)
 
     def query(self, tree: exp.Expr) -> Iterator[tuple[Any, ...]]:
-        cur = self.con.execute(self.sql(tree))
-        yield from batches(cur)
+        return self.run(self.sql(tree))
+
+    def run(self, sql: str) -> Iterator[tuple[Any, ...]]:
+        """Runs the query now, in the calling thread (DuckDB computes the whole result in
+        `execute`), and returns its rows to fetch batch by batch. Validation calls this
+        outside the lock its workers take to fetch rows into Python, so one worker's query
+        never holds up another's fetch or the storing of issues."""
+        return batches(self.con.execute(sql))
 
     def describe(self, tree: exp.Expr) -> list[str]:
         rel = self.con.sql(self.sql(tree))
@@ -77,6 +85,8 @@ class DuckdbEngine:
         CSV is read with every column as text and the header as names; a folder is read
         whole, recursively (`folder/**/*.parquet`), its parts' columns matched by name.
         """
+        from sqlglot import exp
+
         target = str(path / "**" / f"*.{fmt}") if path.is_dir() else str(path)
         # Parts of one folder may differ in columns (a column added later): they are
         # matched by name, and a part without a column reads it as NULL.

@@ -48,7 +48,9 @@ class PostgresEngine:
         return render_sql(tree, self.dialect)
 
     def query(self, tree: exp.Expr) -> Iterator[tuple[Any, ...]]:
-        text = self.sql(tree)
+        return self.run(self.sql(tree))
+
+    def run(self, text: str) -> Iterator[tuple[Any, ...]]:
         try:
             with self.conn.cursor(name=f"vdq_{next(_names)}") as cur:
                 cur.itersize = BATCH_ROWS

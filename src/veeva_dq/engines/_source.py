@@ -23,12 +23,13 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote, urlsplit
 
-from sqlglot import exp
-
 from veeva_dq.engines._base import Engine, redact_url
+
+if TYPE_CHECKING:
+    from sqlglot import exp
 
 ENGINE_NAMES = ("sqlite", "duckdb", "postgres", "spark")
 FILE_FORMATS = {".parquet": "parquet", ".csv": "csv", ".txt": "csv", ".tsv": "csv"}
@@ -92,17 +93,24 @@ def _path_of(url: str, scheme: str) -> str:
     return unquote(rest)
 
 
-def _is_master(value: str) -> bool:
-    from veeva_dq.engines._spark import is_master_url
+# local, local[4], local[*], local[4,2] (with task retries), spark://host:7077 (or a list of
+# masters, host1:7077,host2:7077), yarn, k8s://https://host:443.
+MASTER_URL = re.compile(
+    r"local(\[(\*|[1-9][0-9]*)(,[0-9]+)?\])?"
+    r"|spark://[^\s/:,]+:[0-9]+(,[^\s/:,]+:[0-9]+)*"
+    r"|yarn"
+    r"|k8s://\S+"
+)
+MASTER_FORMS = "local[*], local[N], spark://host:7077, yarn or k8s://https://host:port"
 
-    return is_master_url(value)
+
+def is_master_url(master: str) -> bool:
+    return MASTER_URL.fullmatch(master) is not None
 
 
 def _master(url: str, option: str = "--spark-master") -> str:
     """A Spark master URL, checked before anything is started."""
-    from veeva_dq.engines._spark import MASTER_FORMS
-
-    if not _is_master(url):
+    if not is_master_url(url):
         raise SourceError(f"{option} '{redact_url(url)}' is not a Spark master URL; allowed:"
                           f" {MASTER_FORMS}.")
     return url
@@ -144,7 +152,7 @@ def resolve(engine: str | None, source: str | None, *, tables: Mapping[str, str]
     elif scheme == "sqlite":
         implied, location = "sqlite", _path_of(source, "sqlite")
     elif scheme in ("spark", "yarn", "k8s", "local", "mesos") or (
-            _is_master(source) and not Path(source).exists()):
+            is_master_url(source) and not Path(source).exists()):
         implied = "spark"  # a master URL, or `yarn`, `local[4]`
     elif scheme:
         raise SourceError(f"--source '{redact_url(source)}' has an unknown scheme"
@@ -204,8 +212,8 @@ def _is_sqlite_file(path: Path) -> bool:
 
 def check_objects(tables: Mapping[str, str], objects: list[str]) -> None:
     """Every object `--table` maps must be one the rules know, or a reference table."""
-    from veeva_dq.compile._checks import REFERENCE_TABLES
     from veeva_dq.model._model import unknown_name
+    from veeva_dq.model.reference import REFERENCE_TABLES
 
     known = sorted({*objects, *REFERENCE_TABLES})
     for obj in tables:
@@ -288,6 +296,8 @@ class MappedEngine:
         self.dialect: str = inner.dialect
         self._relations = dict(relations)
         self._columns: dict[str, list[str]] = dict(columns or {})
+        from sqlglot import exp
+
         for obj, rel in self._relations.items():
             if obj not in self._columns:
                 self._columns[obj] = inner.describe(exp.select("*").from_(rel.copy()))
@@ -297,6 +307,8 @@ class MappedEngine:
         return str(self.inner.location)
 
     def _substitute(self, node: exp.Expr) -> exp.Expr:
+        from sqlglot import exp
+
         if not isinstance(node, exp.Table) or node.args.get("db"):
             return node
         obj = node.name
@@ -317,6 +329,14 @@ class MappedEngine:
 
     def query(self, tree: exp.Expr) -> Iterator[tuple[Any, ...]]:
         return self.inner.query(tree.transform(self._substitute))  # type: ignore[no-any-return]
+
+    def run(self, sql: str) -> Iterator[tuple[Any, ...]]:
+        """SQL rendered by `sql()`, the objects already replaced by their relations."""
+        return self.inner.run(sql)  # type: ignore[no-any-return]
+
+    def mapping(self) -> str:
+        """What the objects are read from, as plans depend on it (see veeva_dq._plan)."""
+        return repr(sorted((o, rel.sql(), self._columns[o]) for o, rel in self._relations.items()))
 
     def describe(self, tree: exp.Expr) -> list[str]:
         return list(self.inner.describe(tree.transform(self._substitute)))
@@ -345,6 +365,8 @@ def table_relation(target: str, dialect: str) -> exp.Expr:
     if len(parts) > 3 or not all(parts):
         raise SourceError(f"--table target '{target}' is not a table name (name, schema.name"
                           " or catalog.schema.name) nor a .parquet/.csv path.")
+    from sqlglot import exp
+
     ids = [exp.to_identifier(p, quoted=True) for p in parts]
     if len(ids) == 1:
         return exp.Table(this=ids[0])
@@ -399,22 +421,24 @@ def typed_tables(engine: Any, objects: list[str]) -> dict[str, exp.Expr]:
     """The objects' tables, under their own names, that have a column of another type than
     text (a BIGINT NPI, a DATE): each as a schema-qualified relation, so that it is read as
     text like a mapped table and every engine judges the same strings."""
-    # DuckDB's information_schema is a view over duckdb_columns(), slow on first use.
-    duck = engine.dialect == "duckdb"
-    where = exp.and_(
-        exp.column("schema_name" if duck else "table_schema").eq(exp.func("current_schema")),
-        exp.In(this=exp.column("table_name"),
-               expressions=[exp.Literal.string(o) for o in objects]),
-        exp.Not(this=exp.In(this=exp.func("lower", exp.column("data_type")),
-                            expressions=[exp.Literal.string(t) for t in _TEXT_TYPES])),
-    )
-    source = (exp.Table(this=exp.Anonymous(this="duckdb_columns")) if duck
-              else exp.table_("columns", db="information_schema"))
-    tree = exp.select(exp.column("table_name")).distinct().from_(source).where(where)
-    typed = sorted(str(r[0]) for r in engine.query(tree))
+    if not objects:
+        return {}
+    # DuckDB's information_schema is a view over duckdb_columns(), slow on first use. The
+    # schema's columns are filtered here: the query has no value of the user's in it.
+    if engine.dialect == "duckdb":
+        query = ("SELECT table_name, data_type FROM duckdb_columns()"
+                 " WHERE schema_name = current_schema()")
+    else:
+        query = ("SELECT table_name, data_type FROM information_schema.columns"
+                 " WHERE table_schema = current_schema()")
+    wanted = set(objects)
+    typed = sorted({str(t) for t, kind in engine.run(query)
+                    if t in wanted and str(kind).lower() not in _TEXT_TYPES})
     if not typed:
         return {}
-    ((schema,),) = list(engine.query(exp.select(exp.func("current_schema"))))
+    from sqlglot import exp
+
+    ((schema,),) = list(engine.run("SELECT current_schema()"))
     return {t: exp.Table(this=exp.to_identifier(t, quoted=True),
                          db=exp.to_identifier(str(schema), quoted=True)) for t in typed}
 
@@ -440,7 +464,7 @@ def _mapped(base: Any, tables: Mapping[str, str], dialect: str,
 
 
 def _with_references(objects: list[str]) -> list[str]:
-    from veeva_dq.compile._checks import REFERENCE_TABLES
+    from veeva_dq.model.reference import REFERENCE_TABLES
 
     return [*objects, *(t for t in REFERENCE_TABLES if t not in objects)]
 

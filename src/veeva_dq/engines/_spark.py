@@ -33,35 +33,18 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import sqlglot
-from sqlglot import exp
-
 from veeva_dq.engines._base import end_anchors, render_sql
-from veeva_dq.engines._source import csv_delimiter
+from veeva_dq.engines._source import MASTER_FORMS, csv_delimiter, is_master_url
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
+    from sqlglot import exp
 
 _views = itertools.count()
 LOG_CONFIG = Path(__file__).with_name("spark-log4j2.properties")
 
-# local, local[4], local[*], local[4,2] (with task retries), spark://host:7077 (or a list of
-# masters, host1:7077,host2:7077), yarn, k8s://https://host:443.
-MASTER_URL = re.compile(
-    r"local(\[(\*|[1-9][0-9]*)(,[0-9]+)?\])?"
-    r"|spark://[^\s/:,]+:[0-9]+(,[^\s/:,]+:[0-9]+)*"
-    r"|yarn"
-    r"|k8s://\S+"
-)
-MASTER_FORMS = "local[*], local[N], spark://host:7077, yarn or k8s://https://host:port"
-
-
 class SparkUnavailable(RuntimeError):
     """Spark cannot be started here (no PySpark, no Java, a master that refuses); says why."""
-
-
-def is_master_url(master: str) -> bool:
-    return MASTER_URL.fullmatch(master) is not None
 
 
 def _local_cores(master: str) -> int | None:
@@ -276,6 +259,8 @@ _NON_ASCII = r"[^\x00-\x7F]"
 
 @functools.cache
 def _per_character_template() -> exp.Expr:
+    import sqlglot
+
     # Parsed on first use: parsing loads sqlglot's Spark dialect, which a run on another
     # engine (that only asks whether a --source is a master URL) has no use for.
     return sqlglot.parse_one(
@@ -284,6 +269,8 @@ def _per_character_template() -> exp.Expr:
 
 
 def _per_character(case: type[exp.Upper] | type[exp.Lower], arg: exp.Expr) -> exp.Expr:
+    from sqlglot import exp
+
     def fill(node: exp.Expr) -> exp.Expr:
         if isinstance(node, exp.Column) and node.name == "vdq_x":
             return arg.copy()
@@ -307,6 +294,8 @@ def spark_shims(node: exp.Expr) -> exp.Expr:
     - `/` and `%` are TRY_DIVIDE and TRY_MOD: under ANSI mode a zero divisor raises, where
       SQLite and DuckDB answer NULL.
     """
+    from sqlglot import exp
+
     if isinstance(node, exp.RegexpLike) and isinstance(node.expression, exp.Literal):
         return exp.RegexpLike(this=node.this.transform(spark_shims), expression=exp.Literal.string(
             "(?d)" + end_anchors(node.expression.name, r"\z")))
@@ -348,7 +337,9 @@ class SparkEngine:
         return render_sql(tree, self.dialect)
 
     def query(self, tree: exp.Expr) -> Iterator[tuple[Any, ...]]:
-        text = self.sql(tree)
+        return self.run(self.sql(tree))
+
+    def run(self, text: str) -> Iterator[tuple[Any, ...]]:
         sc = self.session.sparkContext
         # Job tags are per thread: the jobs this thread starts carry this worker's tag.
         sc.addJobTag(self._tag)
@@ -369,6 +360,8 @@ class SparkEngine:
         CSV is read with the header as names, every column as text, quoted fields across
         lines and `""` as an escaped quote (RFC 4180); a malformed row fails the run.
         """
+        from sqlglot import exp
+
         path = Path(target)
         remote = "://" in target
         reader: Any = self.session.read.format(fmt)
@@ -393,6 +386,8 @@ class SparkEngine:
         return {str(r["tableName"]) for r in self.session.sql("SHOW TABLES").collect()}
 
     def columns(self, table: str) -> list[str]:
+        from sqlglot import exp
+
         return self.describe(exp.select("*").from_(exp.Table(
             this=exp.to_identifier(table, quoted=True))))
 

@@ -7,12 +7,13 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-from sqlglot import exp
+from typing import TYPE_CHECKING, Any
 
 from veeva_dq.db import connect, table_columns
 from veeva_dq.engines._base import batches, end_anchors, render_sql
+
+if TYPE_CHECKING:
+    from sqlglot import exp
 
 
 @functools.lru_cache(maxsize=256)
@@ -55,11 +56,15 @@ def _simple_case(upper: bool) -> Any:
 
 
 def _beyond_ascii(value: exp.Expr) -> exp.Expr:
+    from sqlglot import exp
+
     return exp.NEQ(this=exp.Length(this=value.copy()), expression=exp.Length(
         this=exp.Cast(this=value.copy(), to=exp.DataType.build("BLOB"))))
 
 
 def unicode_case(node: exp.Expr) -> exp.Expr:
+    from sqlglot import exp
+
     if isinstance(node, exp.Upper | exp.Lower) and not node.meta.get("vdq_ascii"):
         name = "vdq_upper" if isinstance(node, exp.Upper) else "vdq_lower"
         fast = type(node)(this=node.this.copy())
@@ -100,7 +105,10 @@ class SqliteEngine:
         return render_sql(tree, self.dialect)
 
     def query(self, tree: exp.Expr) -> Iterator[tuple[Any, ...]]:
-        cur = self.conn.execute(self.sql(tree))
+        return self.run(self.sql(tree))
+
+    def run(self, sql: str) -> Iterator[tuple[Any, ...]]:
+        cur = self.conn.execute(sql)
         yield from batches(cur)
 
     def describe(self, tree: exp.Expr) -> list[str]:

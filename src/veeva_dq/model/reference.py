@@ -8,6 +8,9 @@ import io
 from dataclasses import dataclass
 from importlib import resources
 
+# Tables outside the model that exists_in rules may name, with the columns they may name.
+REFERENCE_TABLES = {"npi_deactivation": ("npi",)}
+
 
 @dataclass(frozen=True)
 class UsState:

@@ -13,9 +13,9 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from sqlglot import exp
 
-from veeva_dq.compile._checks import REFERENCE_TABLES
 from veeva_dq.db import DatabaseFileError, connect, table_columns, table_exists
 from veeva_dq.model import Model
+from veeva_dq.model.reference import REFERENCE_TABLES
 from veeva_dq.publish._target import (
     PublishError,
     PublishInterrupted,

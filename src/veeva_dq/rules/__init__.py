@@ -10,11 +10,12 @@ from veeva_dq.rules._loader import (
     load_packs,
     rules_version,
 )
-from veeva_dq.rules._schema import Dimension, Kind, Rule, Severity
+from veeva_dq.rules._schema import Dimension, ExpressionError, Kind, Rule, Severity
 from veeva_dq.rules._select import SelectionError, rule_groups, select_rules
 
 __all__ = [
     "Dimension",
+    "ExpressionError",
     "Kind",
     "Rule",
     "RulePack",

@@ -118,7 +118,7 @@ def check_params(kind: Kind, params: dict[str, Any], obj: ObjectDef, model: Mode
         targets = params["targets"]
         if not isinstance(targets, list) or not targets:
             raise ParamError(f"{w}.targets must be a non-empty list of {{object, column}}.")
-        from veeva_dq.compile._checks import REFERENCE_TABLES
+        from veeva_dq.model.reference import REFERENCE_TABLES
 
         for i, t in enumerate(targets):
             tw = f"{w}.targets[{i}]"

@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+class ExpressionError(ValueError):
+    """A rule expression that is not allowed: names the rule, the text and the reason."""
+
+
 class Dimension(enum.StrEnum):
     COMPLETENESS = "completeness"
     VALIDITY = "validity"

@@ -1,0 +1,199 @@
+"""A validation plan: every query of a run as SQL text, and how to read each one's rows.
+
+The planner (`veeva_dq._planner`) compiles rules into syntax trees and renders them for the
+engine; what it produces is plain data, kept here, so that running a plan needs neither
+sqlglot nor the compiler. A plan depends only on what went into it: the rules, the model,
+the as-of date, the engine's dialect and table mapping, the tables and columns the source
+has, and the code that compiles. Those are hashed into a fingerprint, and a plan compiled
+once is kept under it in the plan cache (`PlanCache`) and read back by every later run with
+the same fingerprint: a daily run of the same rules over the same schema compiles nothing.
+
+The cache is a folder of JSON files, one per fingerprint: `$VDQ_CACHE_DIR/plans/`, by default
+`$XDG_CACHE_HOME/veeva-dq/plans/` (`~/.cache/veeva-dq/plans/`). `VDQ_CACHE_DIR=off` turns it
+off. A file that cannot be read or does not parse is ignored and compiled again; writes are
+atomic (a temporary file renamed into place), so runs side by side never read half a plan.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+from veeva_dq.rules import Rule
+
+# Bump when the meaning of a plan's fields changes: older files are then never read.
+PLAN_FORMAT = 1
+CACHE_VARIABLE = "VDQ_CACHE_DIR"
+_KEEP = 64  # plan files kept; the least recently written go first
+
+# Dialects whose engines build issue rows (key and message) in SQL.
+SQL_ISSUE_DIALECTS = frozenset({"duckdb", "postgres", "spark"})
+
+
+def issue_head(rule: Rule, *, run_id: int, status: str) -> tuple[Any, ...]:
+    """A rule's issue row in INSERT_ISSUE order with its constant columns filled in and
+    None where the columns an engine returns per failing record go (see
+    `compile._issues.VARYING`)."""
+    return (run_id, rule.id, rule.severity.value, rule.dimension.value, rule.object, None,
+            rule.column, None, None, None, status)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One uniqueness rule of a group job: its rows with a NULL key column (`nulls: fail`,
+    else "") and its rows whose key repeats, fetched only when the count says some do."""
+
+    rule_id: str
+    null_sql: str
+    repeated_sql: str
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    """One query job of a plan.
+
+    kind:
+      scan      `sql` is one row of aggregates: rows checked per rule at `checked[rule]`,
+                dataset rules' measured values at `aggregates[rule]`.
+      failures  `sql` gives the failing rows of the object's row rules (`rule_ids`, by
+                ordinal): lean issue rows (ordinal, record id, value, message, key) where the
+                engine builds issues, else (key, v0.., f0..).
+      group     uniqueness rules over one key: `sql` counts every rule's repeated rows in
+                one GROUP BY ("" for a single rule: its rows are fetched straight away);
+                then each `steps` entry fetches.
+      fetch     `fetch_sql` gives the failing records of `rule_ids[0]`; with `sql` (a lookup)
+                first one row (rows checked, rows failed).
+    Fetch queries give (record id, value), or lean issue rows where the engine builds them.
+    """
+
+    label: str
+    kind: str
+    obj: str
+    weight: float  # the job's cost is this times the rows of its object (start order only)
+    sql: str = ""
+    fetch_sql: str = ""
+    rule_ids: list[str] = field(default_factory=list)
+    checked: dict[str, int] = field(default_factory=dict)
+    aggregates: dict[str, int] = field(default_factory=dict)
+    steps: list[Step] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Every job of a run, and the tables each rule reads (for rules whose table the source
+    lacks, which are skipped)."""
+
+    jobs: list[JobSpec]
+    reads: dict[str, list[str]]
+    in_sql: bool
+
+    def to_json(self) -> str:
+        return json.dumps({"format": PLAN_FORMAT, **asdict(self)}, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> Plan:
+        data = json.loads(text)
+        if data.get("format") != PLAN_FORMAT:
+            raise ValueError("another plan format")
+        jobs = [JobSpec(**{**j, "steps": [Step(**s) for s in j["steps"]]})
+                for j in data["jobs"]]
+        return cls(jobs, {k: list(v) for k, v in data["reads"].items()}, bool(data["in_sql"]))
+
+
+def _code_version() -> list[Any]:
+    """What the compiled SQL depends on besides the inputs: every file of the veeva_dq
+    package (code, built-in rules, model, reference data) and sqlglot's version, by
+    name, size and modification time (no file is read but sqlglot's version file)."""
+    root = Path(__file__).parent
+    seen: list[Any] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".pyc", ".pyo")):
+                continue
+            st = os.stat(os.path.join(folder, name))
+            seen.append((os.path.relpath(os.path.join(folder, name), root), st.st_size,
+                         st.st_mtime_ns))
+    spec = find_spec("sqlglot")
+    if spec is not None and spec.origin:
+        version = Path(spec.origin).parent / "_version.py"
+        try:
+            seen.append(version.read_text("utf-8"))
+        except OSError:
+            seen.append(spec.origin)
+    return seen
+
+
+def fingerprint(*, dialect: str, engine: str, mapping: str, in_sql: bool,
+                rules: Sequence[Rule], model: Any, as_of: date, present: set[str],
+                table_columns: Mapping[str, Sequence[str]],
+                indexed: set[tuple[str, str]]) -> str:
+    """The hash of everything a plan depends on (see the module docstring)."""
+    parts = [
+        PLAN_FORMAT, _code_version(), dialect, engine, mapping, in_sql,
+        [repr(r) for r in rules], repr(model), as_of.isoformat(), sorted(present),
+        sorted((k, list(v)) for k, v in table_columns.items()), sorted(indexed),
+    ]
+    text = json.dumps(parts, default=repr, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def cache_folder() -> Path | None:
+    """Where plans are kept, or None when the cache is off (`VDQ_CACHE_DIR=off`)."""
+    chosen = os.environ.get(CACHE_VARIABLE, "").strip()
+    if chosen.lower() == "off":
+        return None
+    if chosen:
+        return Path(chosen) / "plans"
+    base = os.environ.get("XDG_CACHE_HOME", "").strip() or str(Path.home() / ".cache")
+    return Path(base) / "veeva-dq" / "plans"
+
+
+class PlanCache:
+    """Plans by fingerprint in a folder (see the module docstring). Never raises: a cache
+    that cannot be read or written only means compiling again."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def load(self, key: str) -> Plan | None:
+        if self.folder is None:
+            return None
+        try:
+            return Plan.from_json((self.folder / f"{key}.json").read_text("utf-8"))
+        except (OSError, ValueError, TypeError, KeyError):
+            return None
+
+    def save(self, key: str, plan: Plan) -> None:
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".plan-", suffix=".tmp", dir=self.folder)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as out:
+                    out.write(plan.to_json())
+                os.replace(tmp, self.folder / f"{key}.json")
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+            self._prune()
+        except OSError:
+            return
+
+    def _prune(self) -> None:
+        assert self.folder is not None
+        files = sorted(self.folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns)
+        for old in files[:-_KEEP]:
+            with contextlib.suppress(OSError):
+                old.unlink()
