@@ -109,27 +109,30 @@ class Plan:
         return cls(jobs, {k: list(v) for k, v in data["reads"].items()}, bool(data["in_sql"]))
 
 
+# Installed packages whose output ends up in a plan: sqlglot renders the SQL, pycountry
+# gives the ISO country codes of the iso_countries reference.
+_SHAPING_PACKAGES = ("sqlglot", "pycountry")
+
+
+def _stat(path: str) -> tuple[str, int, int]:
+    st = os.stat(path)
+    return path, st.st_size, st.st_mtime_ns
+
+
 def _code_version() -> list[Any]:
     """What the compiled SQL depends on besides the inputs: every file of the veeva_dq
-    package (code, built-in rules, model, reference data) and sqlglot's version, by
-    name, size and modification time (no file is read but sqlglot's version file)."""
+    package (code, built-in rules, model, reference data), and the installed packages that
+    shape a plan, each by its files' names, sizes and modification times (an upgrade
+    rewrites them). Nothing is read or imported."""
     root = Path(__file__).parent
     seen: list[Any] = []
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith((".pyc", ".pyo")):
-                continue
-            st = os.stat(os.path.join(folder, name))
-            seen.append((os.path.relpath(os.path.join(folder, name), root), st.st_size,
-                         st.st_mtime_ns))
-    spec = find_spec("sqlglot")
-    if spec is not None and spec.origin:
-        version = Path(spec.origin).parent / "_version.py"
-        try:
-            seen.append(version.read_text("utf-8"))
-        except OSError:
-            seen.append(spec.origin)
+        seen += [_stat(os.path.join(folder, name)) for name in sorted(files)
+                 if not name.endswith((".pyc", ".pyo"))]
+    for package in _SHAPING_PACKAGES:
+        spec = find_spec(package)
+        seen.append(_stat(spec.origin) if spec is not None and spec.origin else package)
     return seen
 
 
