@@ -356,7 +356,7 @@ def validate(
         help="The data, where it lives: a DuckDB file (file.duckdb or"
         " duckdb:///path), a PostgreSQL URL (postgresql://user@host:5432/db; its search_path"
         " schema), a Spark master (spark://host:7077, yarn, k8s://...; the data then comes"
-        " from --table), sqlite:///file.db, or a folder of Parquet/CSV files named after"
+        " from --table), sqlite:///abs/path.db, or a folder of Parquet/CSV files named after"
         " objects (hcp.parquet, hcp/, hcp.csv), read by DuckDB or, with --engine spark, by"
         " Spark.",
         show_default=False)] = None,

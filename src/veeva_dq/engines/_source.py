@@ -5,8 +5,8 @@ folder of Parquet/CSV files (one per object: `hcp.parquet`, `hcp/`, `hcp.csv`). 
 follows from the source when not named:
 
     data/database/veeva_opendata.db          sqlite (the --db database, the default)
-    sqlite:///path/to/file.db                sqlite
-    duckdb:///path/to/file.duckdb            duckdb (also any *.duckdb path)
+    sqlite:///abs/path/file.db               sqlite (sqlite:rel/file.db for a relative path)
+    duckdb:///abs/path/file.duckdb           duckdb (also any *.duckdb path)
     postgresql://user@host:5432/database     postgres
     spark://host:7077, yarn, k8s://...       spark (the master; data from --table or a folder)
     path/to/lake/                            duckdb (or spark with --engine spark)
