@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from veeva_dq.model import Model
     from veeva_dq.publish import Target
     from veeva_dq.results import ResultStore
-    from veeva_dq.rules import RulePack
+    from veeva_dq.rules import Rule, RulePack
 
 app = typer.Typer(
     name="veeva-dq",
@@ -429,6 +429,7 @@ def validate(
                              objects=sorted({r.object for r in chosen} | set(m.objects)))
     except SourceError as exc:
         _fail(str(exc))
+    _warn_timestamps(reader, chosen, where.shown or str(path))
     try:
         outcome = run_validation(
             db=path, rules=chosen, model=m, as_of=day, selector=rule,
@@ -480,6 +481,29 @@ def validate(
               f" {outcome.run_id} is stored, but it validates nothing.")
     if outcome.has_blocking_failures:
         raise typer.Exit(ExitCode.RULES_FAILED)
+
+
+def _warn_timestamps(reader: object, rules: Sequence[Rule], where: str) -> None:
+    """One line on standard error per column that date rules read and the source holds as a
+    timestamp: as text it carries its time of day, and every such value fails."""
+    stamped = getattr(reader, "timestamp_columns", None)
+    found = stamped() if callable(stamped) else {}
+    if not found:
+        return
+    from veeva_dq.rules import Kind
+
+    dated = (Kind.DATE_VALID, Kind.DATE_RANGE, Kind.DATE_ORDER, Kind.FRESHNESS)
+    readers: dict[tuple[str, str], list[str]] = {}
+    for r in rules:
+        if r.kind in dated:
+            for c in r.columns:
+                if (r.object, c) in found:
+                    readers.setdefault((r.object, c), []).append(r.id)
+    for (obj, col), ids in sorted(readers.items()):
+        typer.echo(f"Warning: {obj}.{col} is {found[(obj, col)]} in '{where}': it is read as"
+                   " text with its time of day ('2024-05-01 00:00:00'), which "
+                   f"{', '.join(ids)} fail{'s' if len(ids) == 1 else ''} as not a date; map"
+                   f" a view that casts it to DATE (--table {obj}=VIEW).", err=True)
 
 
 def _warn_missing(missing: Sequence[tuple[str, Sequence[str]]], where: str) -> None:

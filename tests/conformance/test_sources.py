@@ -515,3 +515,58 @@ def test_a_ragged_csv_row_is_refused_in_one_sentence_on_duckdb(tmp_path: Path) -
     assert res.exit_code == 2, res.output
     assert (f"File '{tmp_path / 'b' / 'hcp.csv'}' cannot be read by DuckDB as CSV with a header"
             " row and the delimiter of its extension") in " ".join(res.output.split())
+
+
+_STAMPED = [("V1", "2024-05-01 00:00:00", "A"), ("V2", None, "A"),
+            ("V3", "2025-12-31 08:30:00", "A")]
+
+
+def _stamped_run(tmp_path: Path, *args: str) -> tuple[int, str, set[tuple[str, int, int]]]:
+    results = tmp_path / "results.db"
+    res = CliRunner().invoke(app, ["validate", "--rule", "hcp_modified_date_valid,hcp_npi_format",
+                                   "--db", str(results), "--no-progress", "--as-of",
+                                   "2026-01-01", *args])
+    store = sqlite3.connect(results)
+    try:
+        rows = store.execute("SELECT rule_id, checked, failed FROM vdq_rule_result").fetchall()
+    finally:
+        store.close()
+    return res.exit_code, " ".join(res.stderr.split()), set(rows)
+
+
+def test_a_timestamp_column_that_date_rules_read_is_named_on_stderr(tmp_path: Path) -> None:
+    path = tmp_path / "stamped.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE TABLE hcp (vid__v VARCHAR, npi_num__v VARCHAR,"
+                    " modified_date__v TIMESTAMP, hcp_status__v VARCHAR)")
+        con.executemany("INSERT INTO hcp VALUES (?, '1234567893', ?, ?)", _STAMPED)
+    code, stderr, counts = _stamped_run(tmp_path, "--source", str(path))
+    assert stderr == (
+        f"Warning: hcp.modified_date__v is TIMESTAMP in '{path}': it is read as text with its"
+        " time of day ('2024-05-01 00:00:00'), which hcp_modified_date_valid fails as not a"
+        " date; map a view that casts it to DATE (--table hcp=VIEW).")
+    # The warning says what happens: both stamped values fail, as text with a time.
+    assert code == 0  # warning-level rule
+    assert counts == {("hcp_modified_date_valid", 2, 2), ("hcp_npi_format", 3, 0)}
+    # A DATE column reads as 2024-05-01: no warning, and it passes.
+    with duckdb.connect(str(path)) as con:
+        con.execute("ALTER TABLE hcp ALTER modified_date__v TYPE DATE")
+    code, stderr, counts = _stamped_run(tmp_path, "--source", str(path))
+    assert (code, stderr) == (0, "")
+    assert ("hcp_modified_date_valid", 2, 0) in counts
+
+
+def test_a_postgres_timestamp_column_is_named_too(tmp_path: Path) -> None:
+    import psycopg
+
+    url = postgres.schema_url()
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute("CREATE TABLE hcp (vid__v TEXT, npi_num__v TEXT, modified_date__v"
+                    " TIMESTAMPTZ, hcp_status__v TEXT)")
+        with con.cursor() as cur:
+            cur.executemany("INSERT INTO hcp VALUES (%s, '1234567893', %s, %s)", _STAMPED)
+    code, stderr, counts = _stamped_run(tmp_path, "--source", url)
+    assert code == 0
+    assert "Warning: hcp.modified_date__v is timestamptz in 'postgresql://" in stderr
+    assert "which hcp_modified_date_valid fails as not a date" in stderr
+    assert ("hcp_modified_date_valid", 2, 2) in counts

@@ -76,8 +76,12 @@ class DuckdbEngine:
         return batches(self.con.execute(sql))
 
     def describe(self, tree: exp.Expr) -> list[str]:
+        return [name for name, _ in self.describe_types(tree)]
+
+    def describe_types(self, tree: exp.Expr) -> list[tuple[str, str]]:
+        """The column names of a query's result with their types (`TIMESTAMP`, ...)."""
         rel = self.con.sql(self.sql(tree))
-        return [str(c) for c in rel.columns]
+        return [(str(c), str(t)) for c, t in zip(rel.columns, rel.types, strict=True)]
 
     def file_relation(self, path: Path, fmt: str) -> exp.Expr:
         """A Parquet or CSV file, or a folder of them, as a table function over the files.

@@ -67,11 +67,19 @@ class PostgresEngine:
             self.conn.rollback()
 
     def describe(self, tree: exp.Expr) -> list[str]:
+        return [name for name, _ in self.describe_types(tree)]
+
+    def describe_types(self, tree: exp.Expr) -> list[tuple[str, str]]:
+        """The column names of a query's result with their types (`timestamp`, ...)."""
+        from sqlglot import exp
+
         text = exp.select("*").from_(exp.Subquery(
             this=tree.copy(), alias=exp.TableAlias(this=exp.to_identifier("q")))).limit(0)
         try:
             cur = self.conn.execute(self.sql(text).encode())
-            return [str(d.name) for d in cur.description or []]
+            types = self.conn.adapters.types
+            return [(str(d.name), getattr(types.get(d.type_code), "name", "")) for d in
+                    cur.description or []]
         finally:
             self.conn.rollback()
 

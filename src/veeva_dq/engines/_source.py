@@ -296,11 +296,21 @@ class MappedEngine:
         self.dialect: str = inner.dialect
         self._relations = dict(relations)
         self._columns: dict[str, list[str]] = dict(columns or {})
+        # Each mapped relation's column types, where the engine says (read as text anyway).
+        self.types: dict[str, dict[str, str]] = {}
         from sqlglot import exp
 
+        typed = getattr(inner, "describe_types", None)
         for obj, rel in self._relations.items():
-            if obj not in self._columns:
-                self._columns[obj] = inner.describe(exp.select("*").from_(rel.copy()))
+            if obj in self._columns:
+                continue
+            query = exp.select("*").from_(rel.copy())
+            if typed is None:
+                self._columns[obj] = inner.describe(query)
+            else:
+                pairs = typed(query)
+                self.types[obj] = dict(pairs)
+                self._columns[obj] = [name for name, _ in pairs]
 
     @property
     def location(self) -> str:
@@ -351,6 +361,14 @@ class MappedEngine:
 
     def cursor(self) -> MappedEngine:
         return MappedEngine(self.inner.cursor(), self._relations, self._columns)
+
+    def timestamp_columns(self) -> dict[tuple[str, str], str]:
+        """(object, column) -> type of every mapped column that holds a date with a time
+        of day: read as text it is '2024-05-01 00:00:00', which date rules do not take as a
+        date."""
+        return {(obj, col): kind for obj, cols in self.types.items()
+                for col, kind in cols.items()
+                if "timestamp" in kind.lower() or "datetime" in kind.lower()}
 
     def interrupt(self) -> None:
         self.inner.interrupt()

@@ -353,6 +353,10 @@ class SparkEngine:
     def describe(self, tree: exp.Expr) -> list[str]:
         return [str(c) for c in self.session.sql(self.sql(tree)).columns]
 
+    def describe_types(self, tree: exp.Expr) -> list[tuple[str, str]]:
+        """The column names of a query's result with their types (`timestamp`, ...)."""
+        return [(str(c), str(t)) for c, t in self.session.sql(self.sql(tree)).dtypes]
+
     def file_relation(self, target: str, fmt: str) -> exp.Expr:
         """A Parquet or CSV file, or a folder of them (read recursively), as a temporary view.
         `target` is a local path or a URI the executors read (s3a://, hdfs://, ...).
