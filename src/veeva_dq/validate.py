@@ -38,6 +38,7 @@ from veeva_dq.db import connect, ensure_bookkeeping, indexed_columns, quote_iden
 from veeva_dq.engines import Engine, SqliteEngine
 from veeva_dq.judge import DEFAULT_WINDOW, judge
 from veeva_dq.model import Model
+from veeva_dq.model.reference import REFERENCE_TABLES
 from veeva_dq.results import ResultStore, RuleResult
 from veeva_dq.results._lifecycle import KEY_LENGTH
 from veeva_dq.rules import Kind, Rule, Severity
@@ -208,11 +209,14 @@ def _plan(engine: Engine, rules: Sequence[Rule], model: Model, as_of: date,
     source schema before (see `veeva_dq._plan`), else compiled (and kept); and whether it
     came from the cache."""
     in_sql = engine.dialect in SQL_ISSUE_DIALECTS and getattr(engine, "sql_issues", True)
-    indexed = _indexed(engine, present)
+    # Rules read objects of the model and reference tables, nothing else: the source's other
+    # tables (the results store's own, in the --db database) do not change a plan.
+    readable = {t for t in present if t in model.objects or t in REFERENCE_TABLES}
+    indexed = _indexed(engine, readable)
     mapping = getattr(engine, "mapping", None)
     key = fingerprint(dialect=engine.dialect, engine=engine.name,
                       mapping=mapping() if callable(mapping) else "", in_sql=in_sql,
-                      rules=rules, model=model, as_of=as_of, present=present,
+                      rules=rules, model=model, as_of=as_of, present=readable,
                       table_columns=table_columns, indexed=indexed)
     cache = PlanCache(cache_folder())
     plan = cache.load(key)
@@ -509,13 +513,12 @@ def _stream_lean(rows: Iterator[tuple[Any, ...]], heads: Sequence[tuple[str, tup
         n += len(chunk)
 
 
-def _indexed(engine: Engine, present: set[str]) -> set[tuple[str, str]]:
+def _indexed(engine: Engine, tables: set[str]) -> set[tuple[str, str]]:
     """(table, column) pairs an index leads, where the engine gains from knowing them: a
     SQLite database probes them instead of building a temporary index per query."""
     if not isinstance(engine, SqliteEngine):
         return set()
-    return {(t, c) for t in present if not t.startswith(("vdq_", "sqlite_"))
-            for c in indexed_columns(engine.conn, t)}
+    return {(t, c) for t in tables for c in indexed_columns(engine.conn, t)}
 
 
 def _job_fn(spec: JobSpec, rules: dict[str, Rule], measured: dict[str, Any],
