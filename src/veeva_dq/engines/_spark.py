@@ -340,15 +340,40 @@ class SparkEngine:
         return self.run(self.sql(tree))
 
     def run(self, text: str) -> Iterator[tuple[Any, ...]]:
+        """Runs the query now, on every partition at once, and returns its rows to read
+        partition by partition.
+
+        `toLocalIterator` alone computes one partition per job, in turn: a scan of many
+        files ran on one core at a time, and validation reads rows under a lock (see
+        validate.IssueSink), so the other worker's reads and the storing of issues waited
+        for each partition's computation. The result is kept (memory, then disk) until it
+        has been read, then dropped.
+        """
+        from pyspark import StorageLevel
+
         sc = self.session.sparkContext
         # Job tags are per thread: the jobs this thread starts carry this worker's tag.
         sc.addJobTag(self._tag)
         try:
-            frame = self.session.sql(text)
+            frame = self.session.sql(text).persist(StorageLevel.MEMORY_AND_DISK)
+            try:
+                frame.count()
+            except BaseException:
+                frame.unpersist()
+                raise
+        finally:
+            sc.removeJobTag(self._tag)
+        return self._read(frame)
+
+    def _read(self, frame: Any) -> Iterator[tuple[Any, ...]]:
+        sc = self.session.sparkContext
+        sc.addJobTag(self._tag)
+        try:
             for row in frame.toLocalIterator(prefetchPartitions=False):
                 yield tuple(row)
         finally:
             sc.removeJobTag(self._tag)
+            frame.unpersist()
 
     def describe(self, tree: exp.Expr) -> list[str]:
         return [str(c) for c in self.session.sql(self.sql(tree)).columns]
