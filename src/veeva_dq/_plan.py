@@ -101,12 +101,38 @@ class Plan:
 
     @classmethod
     def from_json(cls, text: str) -> Plan:
-        data = json.loads(text)
-        if data.get("format") != PLAN_FORMAT:
-            raise ValueError("another plan format")
-        jobs = [JobSpec(**{**j, "steps": [Step(**s) for s in j["steps"]]})
-                for j in data["jobs"]]
-        return cls(jobs, {k: list(v) for k, v in data["reads"].items()}, bool(data["in_sql"]))
+        """The plan a `to_json` text holds; ValueError for anything else."""
+        try:
+            data = json.loads(text)
+            if data.get("format") != PLAN_FORMAT:
+                raise ValueError("another plan format")
+            jobs = [JobSpec(**{**j, "steps": [Step(**s) for s in j["steps"]]})
+                    for j in data["jobs"]]
+            plan = cls(jobs, {str(k): [str(t) for t in v] for k, v in data["reads"].items()},
+                       data["in_sql"])
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"not a plan: {exc}") from None
+        if not isinstance(plan.in_sql, bool) or not all(_well_formed(j) for j in plan.jobs):
+            raise ValueError("not a plan: a field of the wrong type")
+        return plan
+
+    def fits(self, rule_ids: Sequence[str]) -> bool:
+        """Whether this plan is one of exactly these rules (each job's rules among them)."""
+        wanted = set(rule_ids)
+        return set(self.reads) == wanted and all(
+            set(j.rule_ids) <= wanted and set(j.checked) <= wanted
+            and set(j.aggregates) <= wanted for j in self.jobs)
+
+
+def _well_formed(job: JobSpec) -> bool:
+    texts = (job.label, job.kind, job.obj, job.sql, job.fetch_sql, *job.rule_ids)
+    return (job.kind in ("scan", "failures", "group", "fetch")
+            and isinstance(job.weight, int | float) and not isinstance(job.weight, bool)
+            and all(isinstance(t, str) for t in texts)
+            and all(isinstance(i, int) and not isinstance(i, bool)
+                    for i in (*job.checked.values(), *job.aggregates.values()))
+            and all(isinstance(x, str) for st in job.steps
+                    for x in (st.rule_id, st.null_sql, st.repeated_sql)))
 
 
 # Installed packages whose output ends up in a plan: sqlglot renders the SQL, pycountry
@@ -169,34 +195,57 @@ class PlanCache:
         self.folder = folder
 
     def load(self, key: str) -> Plan | None:
+        """The plan kept under this fingerprint; None when there is none, or the file is
+        damaged (its first line holds the fingerprint and the SHA-256 of the rest)."""
         if self.folder is None:
             return None
         try:
-            return Plan.from_json((self.folder / f"{key}.json").read_text("utf-8"))
-        except (OSError, ValueError, TypeError, KeyError):
+            text = (self.folder / f"{key}.json").read_text("utf-8")
+            head, _, body = text.partition("\n")
+            if head != _header(key, body):
+                return None
+            return Plan.from_json(body)
+        except (OSError, UnicodeError, ValueError):
             return None
 
-    def save(self, key: str, plan: Plan) -> None:
+    def save(self, key: str, plan: Plan) -> str | None:
+        """Keep the plan under its fingerprint; None, or why it could not be written."""
         if self.folder is None:
-            return
+            return None
+        body = plan.to_json()
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".plan-", suffix=".tmp", dir=self.folder)
             try:
+                # Readable as any file the user writes (mkstemp's are the owner's alone), so
+                # a team can share a cache folder.
+                os.fchmod(fd, 0o666 & ~_umask())
                 with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    out.write(plan.to_json())
+                    out.write(_header(key, body) + "\n" + body)
                 os.replace(tmp, self.folder / f"{key}.json")
             except BaseException:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
                 raise
             self._prune()
-        except OSError:
-            return
+        except OSError as exc:
+            return f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
+        return None
 
-    def _prune(self) -> None:
+    def _prune(self) -> None:  # the least recently written go first
         assert self.folder is not None
         files = sorted(self.folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns)
         for old in files[:-_KEEP]:
             with contextlib.suppress(OSError):
                 old.unlink()
+
+
+def _header(key: str, body: str) -> str:
+    digest = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"veeva-dq plan {PLAN_FORMAT} {key} {digest}"
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -374,7 +374,8 @@ def validate(
         " or later.", show_default=False)] = None,
     timings: Annotated[bool, typer.Option(
         "--timings", help="Also print how long each query took (scans, GROUP BYs, joins,"
-        " storing issues), slowest first, on standard error.")] = False,
+        " storing issues) and whether the plan was compiled or read from the plan cache,"
+        " slowest first, on standard error.")] = False,
 ) -> None:
     """Validate the database against the rule catalog and store the run.
 
@@ -383,6 +384,10 @@ def validate(
     database, which is also the data unless --source names another place. Exit code 0 when
     no rule of severity error or critical fails, 1 when one does, 2 on a usage or input
     error, 130 on Ctrl-C (the run is stored as failed).
+
+    The compiled plan (every query of the run) is kept in ~/.cache/veeva-dq/plans/ and read
+    back by later runs of the same rules over the same tables and columns; VDQ_CACHE_DIR=DIR
+    keeps it elsewhere, VDQ_CACHE_DIR=off compiles every time.
 
     \b
     Examples:
@@ -476,6 +481,8 @@ def validate(
     else:  # only --table mappings: name them, not the in-memory engine or the Spark master
         where_data = " ".join(f"--table {o}={t}" for o, t in sorted(where.tables.items()))
     _warn_missing(outcome.missing, where_data)
+    for note in outcome.notes:
+        typer.echo(f"Warning: {note}", err=True)
     if not any(r.checked for r in outcome.results):
         _fail(f"Nothing was checked: the selected objects have no rows in '{where_data}'. Run"
               f" {outcome.run_id} is stored, but it validates nothing.")

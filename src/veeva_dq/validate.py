@@ -26,6 +26,7 @@ from typing import Any
 
 from veeva_dq import __version__, history
 from veeva_dq._plan import (
+    CACHE_VARIABLE,
     SQL_ISSUE_DIALECTS,
     JobSpec,
     Plan,
@@ -34,7 +35,7 @@ from veeva_dq._plan import (
     fingerprint,
     issue_head,
 )
-from veeva_dq.db import connect, ensure_bookkeeping, indexed_columns, quote_ident
+from veeva_dq.db import connect, indexed_columns, quote_ident
 from veeva_dq.engines import Engine, SqliteEngine
 from veeva_dq.judge import DEFAULT_WINDOW, judge
 from veeva_dq.model import Model
@@ -71,6 +72,9 @@ class ValidationResult:
     # that read it (as their object, or as an exists_in, lookup or children target). Those
     # rules are skipped: not run and not stored, so they resolve none of their issues.
     missing: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Things the user should know that did not stop the run (a plan cache that cannot be
+    # written), each one sentence.
+    notes: tuple[str, ...] = ()
 
     @property
     def has_blocking_failures(self) -> bool:
@@ -130,7 +134,6 @@ def run_validation(
     if source is None:
         source = "" if engine is None else f"{engine.name}:{engine.location}"
     conn = conn or connect(db, create=engine is not None)
-    ensure_bookkeeping(conn)
     engine = engine or SqliteEngine(conn, db)
     store = ResultStore(conn)
     # Every rule is compiled before the run is recorded: a rule whose expression is not
@@ -144,7 +147,7 @@ def run_validation(
             f"Database '{engine.location}' has no table for {', '.join(objects)}. {hint}")
     table_columns = {o: engine.columns(o) for o in objects if o in present}
     started = time.perf_counter()
-    plan, cached = _plan(engine, rules, model, as_of, present, table_columns)
+    plan, cached, note = _plan(engine, rules, model, as_of, present, table_columns)
     timings = [("plan: read from the plan cache" if cached else "plan: compile the rules",
                 time.perf_counter() - started)]
     readers: dict[str, list[Rule]] = defaultdict(list)
@@ -183,7 +186,8 @@ def run_validation(
         raise
     run = store.get_run(run_id)
     return ValidationResult(run_id, tuple(results), run.issues,
-                            tuple(sorted(timings, key=lambda t: -t[1])), missing)
+                            tuple(sorted(timings, key=lambda t: -t[1])), missing,
+                            () if note is None else (note,))
 
 
 # Where the errors of the engines' drivers come from: an error of theirs during a run is
@@ -204,10 +208,11 @@ def engine_reason(exc: BaseException) -> str:
 
 
 def _plan(engine: Engine, rules: Sequence[Rule], model: Model, as_of: date,
-          present: set[str], table_columns: dict[str, list[str]]) -> tuple[Plan, bool]:
+          present: set[str], table_columns: dict[str, list[str]]
+          ) -> tuple[Plan, bool, str | None]:
     """The run's plan, from the plan cache when the same rules were planned for the same
-    source schema before (see `veeva_dq._plan`), else compiled (and kept); and whether it
-    came from the cache."""
+    source schema before (see `veeva_dq._plan`), else compiled (and kept); whether it came
+    from the cache; and why it could not be kept, if so."""
     in_sql = engine.dialect in SQL_ISSUE_DIALECTS and getattr(engine, "sql_issues", True)
     # Rules read objects of the model and reference tables, nothing else: the source's other
     # tables (the results store's own, in the --db database) do not change a plan.
@@ -220,8 +225,8 @@ def _plan(engine: Engine, rules: Sequence[Rule], model: Model, as_of: date,
                       table_columns=table_columns, indexed=indexed)
     cache = PlanCache(cache_folder())
     plan = cache.load(key)
-    if plan is not None:
-        return plan, True
+    if plan is not None and plan.fits([r.id for r in rules]):
+        return plan, True, None
     from veeva_dq._planner import build_plan
     from veeva_dq.compile import CompileContext
 
@@ -229,8 +234,11 @@ def _plan(engine: Engine, rules: Sequence[Rule], model: Model, as_of: date,
                          table_columns=table_columns)
     keys = {o: model.object(o).key for o in {r.object for r in rules}}
     plan = build_plan(engine, rules, ctx, present, keys, indexed, in_sql)
-    cache.save(key, plan)
-    return plan, False
+    unkept = cache.save(key, plan)
+    note = None if unkept is None else (
+        f"The plan cache '{cache.folder}' cannot be written ({unkept}), so every run compiles"
+        f" its rules; set {CACHE_VARIABLE} to a folder you can write, or to off.")
+    return plan, False, note
 
 
 def _check_columns(engine: Engine, rules: Sequence[Rule],

@@ -468,6 +468,23 @@ def test_cli_validates_a_parquet_folder_on_spark(empty_db: tuple[Path, sqlite3.C
     # The views of the files were dropped when the command closed its engine.
     assert not [r for r in session.sql("SHOW TABLES").collect() if r["tableName"].startswith(
         "vdq_parquet_")]
+    # The views are named after the files they read, so the next run's SQL is the same and
+    # its plan comes from the plan cache, with the same results.
+    again = CliRunner().invoke(app, ["validate", "--engine", "spark", "--source", str(lake),
+                                     "--db", str(results), "--rule",
+                                     "hcp_last_name_required,hcp_npi_check_digit,"
+                                     "address_owner_exists", "--no-progress", "--as-of",
+                                     "2026-01-01", "--timings"])
+    assert again.exit_code == 1, again.output
+    assert "plan: read from the plan cache" in again.stderr
+    store = sqlite3.connect(results)
+    try:
+        assert store.execute("SELECT rule_id, checked, failed FROM vdq_rule_result"
+                             " WHERE run_id = 2 ORDER BY rule_id").fetchall() == [
+            ("address_owner_exists", 3, 1), ("hcp_last_name_required", 3, 1),
+            ("hcp_npi_check_digit", 3, 1)]
+    finally:
+        store.close()
 
 
 def test_spark_interrupt_cancels_only_its_own_worker() -> None:

@@ -570,3 +570,29 @@ def test_a_postgres_timestamp_column_is_named_too(tmp_path: Path) -> None:
     assert "Warning: hcp.modified_date__v is timestamptz in 'postgresql://" in stderr
     assert "which hcp_modified_date_valid fails as not a date" in stderr
     assert ("hcp_modified_date_valid", 2, 2) in counts
+
+
+def test_the_sqlite_database_itself_is_not_given_a_missing_table(tmp_path: Path) -> None:
+    # The --db database lacks the NPPES deactivation table: the rule that reads it is
+    # skipped, as on every other source, and the table is not created empty (which would
+    # pass the rule and resolve its issues).
+    path = tmp_path / "data.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE hcp (vid__v, npi_num__v, last_name__v, hcp_status__v)")
+    con.executemany("INSERT INTO hcp VALUES (?, ?, ?, ?)", ROWS)
+    con.commit()
+    con.close()
+    res = CliRunner().invoke(app, ["validate", "--db", str(path), "--no-progress", "--rule",
+                                   "hcp_last_name_required,hcp_npi_deactivated"])
+    assert res.exit_code == 1, res.output
+    assert res.stderr.splitlines() == [
+        f"Warning: '{path}' has no table 'npi_deactivation': rule hcp_npi_deactivated was"
+        " skipped."]
+    con = sqlite3.connect(path)
+    try:
+        assert con.execute("SELECT name FROM sqlite_master WHERE name = 'npi_deactivation'"
+                           ).fetchall() == []
+        assert con.execute("SELECT rule_id, failed FROM vdq_rule_result").fetchall() == [
+            ("hcp_last_name_required", 1)]
+    finally:
+        con.close()

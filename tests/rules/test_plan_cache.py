@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.conftest import SAMPLES
-from veeva_dq._plan import Plan, PlanCache, cache_folder
+from veeva_dq._plan import JobSpec, Plan, PlanCache, _header, cache_folder
 from veeva_dq.model import Model
 from veeva_dq.rules import Rule
 from veeva_dq.validate import ValidationResult, run_validation
@@ -73,21 +75,49 @@ def test_a_second_run_reads_the_plan_and_stores_the_same_issues(
     assert len(list((tmp_path / "cache" / "plans").glob("*.json"))) == 2
 
 
+def _damage_body(text: str, body: str) -> str:
+    """The plan file with another body, under a header that matches it (fingerprint and
+    checksum): what only the checks of the body itself can refuse."""
+    key = text.split(" ")[3]
+    return _header(key, body) + "\n" + body
+
+
+@pytest.mark.parametrize("damage", [
+    lambda t: t[:100],  # cut short
+    lambda t: t.replace("SELECT", "SELEC", 1),  # the SQL changed: the checksum says so
+    lambda t: "",
+    lambda t: "\x00" * 50,
+    lambda t: _damage_body(t, "null"),  # valid JSON, not a plan
+    lambda t: _damage_body(t, "[1]"),
+    lambda t: _damage_body(t, '{"format":1,"jobs":[],"reads":{},"in_sql":false}'),
+    lambda t: _damage_body(t, re.sub(r'"weight":[0-9.]+', '"weight":"x"',
+                                     t.partition("\n")[2], count=1)),
+], ids=["cut", "sql", "empty", "nul", "null", "list", "no-jobs", "weight"])
 def test_a_damaged_plan_is_compiled_again(loaded: Path, tmp_path: Path, model: Model,
                                            builtin_rules: dict[str, Rule],
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+                                           monkeypatch: pytest.MonkeyPatch,
+                                           damage: Any) -> None:
     monkeypatch.setenv("VDQ_CACHE_DIR", str(tmp_path / "cache"))
     db = tmp_path / "data.db"
     db.write_bytes(loaded.read_bytes())
     rules = [r for r in builtin_rules.values() if r.object == "hcp"]
     first = _validate(db, rules, model)
     (plan,) = (tmp_path / "cache" / "plans").glob("*.json")
-    plan.write_text(plan.read_text("utf-8")[:100], "utf-8")  # cut short
+    plan.write_text(damage(plan.read_text("utf-8")), "utf-8")
     second = _validate(db, rules, model)
     assert _planned(second) == "plan: compile the rules"
-    assert Plan.from_json(plan.read_text("utf-8")).jobs  # written whole again
-    assert [(r.rule_id, r.failed) for r in second.results] == [
-        (r.rule_id, r.failed) for r in first.results]
+    assert [(r.rule_id, r.checked, r.failed) for r in second.results] == [
+        (r.rule_id, r.checked, r.failed) for r in first.results]
+    third = _validate(db, rules, model)  # the file was written whole again
+    assert _planned(third) == "plan: read from the plan cache"
+
+
+def test_a_plan_of_other_rules_is_not_used(tmp_path: Path) -> None:
+    plan = Plan([JobSpec("scan hcp", "scan", "hcp", 0.1, sql="SELECT 1", checked={"a": 0})],
+                {"a": ["hcp"]}, False)
+    assert plan.fits(["a"])
+    assert not plan.fits(["a", "b"])
+    assert not plan.fits(["b"])
 
 
 def test_the_cache_can_be_turned_off(loaded: Path, tmp_path: Path, model: Model,
@@ -102,12 +132,35 @@ def test_the_cache_can_be_turned_off(loaded: Path, tmp_path: Path, model: Model,
     assert _planned(_validate(db, rules, model)) == "plan: compile the rules"
 
 
-def test_a_cache_folder_that_cannot_be_written_only_means_compiling(tmp_path: Path) -> None:
+def test_a_cache_folder_that_cannot_be_written_is_named_in_a_warning(
+        loaded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", "utf-8")
     cache = PlanCache(blocker / "plans")
-    cache.save("k", Plan([], {}, False))  # no error
+    assert cache.save("k", Plan([], {}, False)) == f"Not a directory: {blocker / 'plans'}"
     assert cache.load("k") is None
+    db = tmp_path / "data.db"
+    db.write_bytes(loaded.read_bytes())
+    done = subprocess.run([sys.executable, "-m", "veeva_dq", "validate", "--rule", "npi",
+                           "--db", str(db), "--no-progress", "--as-of", "2026-01-01"],
+                          capture_output=True, text=True,
+                          env={**os.environ, "VDQ_CACHE_DIR": str(blocker)})
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip() == (
+        f"Warning: The plan cache '{blocker / 'plans'}' cannot be written (Not a directory:"
+        f" {blocker / 'plans'}), so every run compiles its rules; set VDQ_CACHE_DIR to a"
+        " folder you can write, or to off.")
+
+
+def test_plan_files_are_readable_by_others_as_the_umask_allows(tmp_path: Path) -> None:
+    cache = PlanCache(tmp_path / "plans")
+    old = os.umask(0o022)
+    try:
+        assert cache.save("k", Plan([], {}, False)) is None
+    finally:
+        os.umask(old)
+    assert (tmp_path / "plans" / "k.json").stat().st_mode & 0o777 == 0o644
+    assert cache.load("k") == Plan([], {}, False)
 
 
 def test_the_default_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path

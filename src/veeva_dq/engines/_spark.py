@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import itertools
+import hashlib
 import logging
 import os
 import re
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from pyspark.sql import SparkSession
     from sqlglot import exp
 
-_views = itertools.count()
 LOG_CONFIG = Path(__file__).with_name("spark-log4j2.properties")
 
 class SparkUnavailable(RuntimeError):
@@ -404,7 +403,10 @@ class SparkEngine:
             reader = (reader.option("header", "true").option("inferSchema", "false")
                       .option("multiLine", "true").option("escape", '"')
                       .option("sep", csv_delimiter(target)).option("mode", "FAILFAST"))
-        name = f"vdq_{fmt}_{next(_views)}_{secrets.token_hex(4)}"
+        # Named after what it reads, so the SQL of a run, and its cached plan, is the same
+        # from one run to the next (veeva_dq._plan).
+        digest = hashlib.sha256(f"{fmt}\x1f{target}".encode("utf-8", "surrogatepass"))
+        name = f"vdq_{fmt}_{digest.hexdigest()[:16]}"
         reader.load(target).createOrReplaceTempView(name)
         self._views.append(name)
         return exp.Table(this=exp.to_identifier(name, quoted=True))
