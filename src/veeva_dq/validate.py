@@ -15,12 +15,13 @@ import queue
 import sqlite3
 import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -47,16 +48,17 @@ from veeva_dq.compile import (
     scan_query,
     shared_group_count_query,
 )
-from veeva_dq.compile._issues import SQL_ISSUE_DIALECTS, issue_head, issues_of, row_issues_of
+from veeva_dq.compile._issues import SQL_ISSUE_DIALECTS, issues_of, row_issues_of
 from veeva_dq.db import connect, ensure_bookkeeping, indexed_columns
 from veeva_dq.engines import Engine, SqliteEngine
 from veeva_dq.judge import DEFAULT_WINDOW, judge
 from veeva_dq.model import Model
-from veeva_dq.results import ResultStore, RuleResult
+from veeva_dq.results import IssueHead, ResultStore, RuleResult
 from veeva_dq.results._lifecycle import KEY_LENGTH
 from veeva_dq.rules import Kind, Rule, Severity
 
 IssueRow = tuple[str, str, str, str, str | None, str | None, str | None, str]
+StoredRow = tuple[Any, ...]  # head id, record id, value, issue key
 
 
 class _Cancelled(Exception):
@@ -98,14 +100,19 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
-def _issue_maker(rule: Rule, run_id: int, status: str) -> Callable[[Any, Any], tuple[Any, ...]]:
-    """Builds one rule's stored issue rows (INSERT_ISSUE columns) in Python, with the rule's
-    constants and the key's fixed parts prepared once (see results/_lifecycle.issue_key)."""
+def issue_head(rule: Rule) -> IssueHead:
+    """What all the rule's issues in a run share, its message form included."""
+    form = rule.message_form
+    return IssueHead(rule.id, rule.severity.value, rule.dimension.value, rule.object,
+                     rule.column, form.template, form.prefix, form.suffix)
+
+
+def _issue_maker(rule: Rule, head_id: int) -> Callable[[Any, Any], tuple[Any, ...]]:
+    """Builds one rule's stored issue rows (head id, record id, value, key) in Python, with
+    the key's fixed parts prepared once (see results/_lifecycle.issue_key)."""
     column = rule.column
-    head = (run_id, rule.id, rule.severity.value, rule.dimension.value, rule.object)
     prefix = f"{len(rule.id)}:{rule.id}\x1f{len(rule.object)}:{rule.object}\x1f"
     suffix = "\x1f" + ("~" if column is None else f"{len(column)}:{column}")
-    message = rule.issue_message
     sha256 = hashlib.sha256
 
     def make(record_id: Any, value: Any) -> tuple[Any, ...]:
@@ -113,7 +120,7 @@ def _issue_maker(rule: Rule, run_id: int, status: str) -> Callable[[Any, Any], t
         text = None if value is None else str(value)
         part = "~" if rid is None else f"{len(rid)}:{rid}"
         key = sha256((prefix + part + suffix).encode("utf-8", "surrogatepass")).hexdigest()
-        return (*head, rid, column, text, message(text), key[:KEY_LENGTH], status)
+        return (head_id, rid, text, key[:KEY_LENGTH])
 
     return make
 
@@ -258,7 +265,7 @@ def _context(engine: Engine, rules: Sequence[Rule], model: Model, as_of: date,
 
 
 Counts = dict[str, int]
-Emit = Callable[[list[IssueRow]], None]
+Emit = Callable[[list[StoredRow]], None]
 JobFn = Callable[[Engine, Emit], tuple[Counts, Counts]]
 
 
@@ -272,26 +279,13 @@ class Job:
 _BATCH = 5_000
 
 
-class Ready(list[tuple[Any, ...]]):
-    """A batch of issue rows built whole (INSERT_ISSUE columns): stored as is."""
-
-
-class RuleRows(list[tuple[Any, ...]]):
-    """A batch of one rule's lean issue rows from the engine (ordinal, record id, value,
-    message, key), with the rule's constant columns (`compile._issues.issue_head`)."""
-
-    def __init__(self, head: tuple[Any, ...], rows: list[tuple[Any, ...]]) -> None:
-        super().__init__(rows)
-        self.head = head
-
-
 @dataclass(frozen=True)
 class IssueSink:
-    """How a run's failing records become issues: in Python (`in_sql` False), or in the
-    engine's SQL with the run id and each rule's provisional status as literals."""
+    """How a run's failing records become issue rows (head id, record id, value, key): in
+    Python (`in_sql` False), or in the engine's SQL with each rule's head id (`heads`, by
+    rule id) as a literal."""
 
-    run_id: int
-    status: dict[str, str]
+    heads: dict[str, int]
     in_sql: bool
     dialect: str
     # Fetching issue rows into Python and storing them both hold the interpreter lock for
@@ -301,6 +295,10 @@ class IssueSink:
     # at a time, whole batches each (engines that build issue rows in SQL; a nullcontext
     # elsewhere). The queries themselves run outside it.
     python_work: AbstractContextManager[Any] = field(default_factory=nullcontext)
+
+    @property
+    def rule_of(self) -> dict[int, str]:
+        return {h: r for r, h in self.heads.items()}
 
 
 def _execute(engine: Engine, store: ResultStore, run_id: int,
@@ -322,20 +320,20 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
     measured: dict[str, Any] = {}
     jobs: list[Job] = []
     in_sql = engine.dialect in SQL_ISSUE_DIALECTS and getattr(engine, "sql_issues", True)
-    sink = IssueSink(run_id, store.status_guesses(run_id, [r.id for r in rules]), in_sql,
+    store.begin()
+    sink = IssueSink(store.issue_heads(run_id, [issue_head(r) for r in rules]), in_sql,
                      engine.dialect, threading.Lock() if in_sql else nullcontext())
     for obj, obj_rules in by_object.items():
         jobs += _object_jobs(engine, obj, obj_rules, ctx, present, measured, sink)
     jobs.sort(key=lambda j: -j.cost)  # stable: ties keep their order
 
-    store.begin()
-    issues: queue.Queue[list[IssueRow] | None] = queue.Queue(maxsize=16)
+    issues: queue.Queue[list[StoredRow] | None] = queue.Queue(maxsize=16)
     local = threading.local()
     opened: list[Engine] = []
     lock = threading.Lock()
     cancel = threading.Event()
 
-    def hand_over(item: list[IssueRow] | None) -> None:
+    def hand_over(item: list[StoredRow] | None) -> None:
         # A bounded wait, so a worker notices a cancelled run instead of blocking forever.
         while not cancel.is_set():
             try:
@@ -378,18 +376,11 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
                 if batch is None:
                     remaining -= 1
                     bar.advance(task)
-                elif isinstance(batch, RuleRows):
+                else:
                     with sink.python_work:  # waiting for a worker's fetch is not writing
                         started = time.perf_counter()
-                        store.add_rule_issues(batch.head, batch)
+                        store.add_issue_rows(run_id, batch)
                         writing += time.perf_counter() - started
-                else:
-                    started = time.perf_counter()
-                    if isinstance(batch, Ready):
-                        store.add_ready_issues(batch)
-                    else:
-                        store.add_issues(run_id, batch)
-                    writing += time.perf_counter() - started
             timings.append(("queries: every job, first sent to last issue stored",
                             time.perf_counter() - queries_started))
             timings.append(("store: write issues (beside the queries)", writing))
@@ -468,27 +459,10 @@ def _judge_dataset_rules(store: ResultStore, run_id: int, rules: Sequence[Rule],
     store.add_issues(run_id, issues)
 
 
-def _stream_ready(rows: Iterator[tuple[Any, ...]], emit: Emit, failed: Counts) -> int:
-    """Hand over issue rows built in Python, counting them per rule (column 1)."""
-    n = 0
-    batch = Ready()
-    for row in rows:
-        batch.append(row)
-        failed[row[1]] += 1
-        if len(batch) >= _BATCH:
-            emit(batch)
-            n += len(batch)
-            batch = Ready()
-    if batch:
-        emit(batch)
-        n += len(batch)
-    return n
-
-
-def _stream_lean(rows: Iterator[tuple[Any, ...]], heads: Sequence[tuple[str, tuple[Any, ...]]],
-                 emit: Emit, failed: Counts, python_work: AbstractContextManager[Any]) -> int:
-    """Hand over lean issue rows (ordinal i first: heads[i] is (rule id, constant columns)),
-    one batch per rule, counting them per rule.
+def _stream(rows: Iterator[tuple[Any, ...]], rule_of: dict[int, str], emit: Emit,
+            failed: Counts, python_work: AbstractContextManager[Any]) -> int:
+    """Hand over issue rows (head id first) in batches, counting them per rule (`rule_of`:
+    the rule of each head id).
 
     Each batch is fetched under `python_work` (see IssueSink) and handed over outside it, so
     a worker waiting for room in the queue never holds up the thread that empties it.
@@ -498,19 +472,11 @@ def _stream_lean(rows: Iterator[tuple[Any, ...]], heads: Sequence[tuple[str, tup
     while True:
         with python_work:
             chunk = list(itertools.islice(it, _BATCH))
-            parts: dict[int, list[tuple[Any, ...]]]
-            if len(heads) == 1:
-                parts = {0: chunk} if chunk else {}
-            else:
-                parts = defaultdict(list)
-                for row in chunk:
-                    parts[row[0]].append(row)
         if not chunk:
             return n
-        for i, part in parts.items():
-            rule_id, head = heads[i]
-            failed[rule_id] += len(part)
-            emit(RuleRows(head, part))
+        for head_id, k in Counter(map(itemgetter(0), chunk)).items():
+            failed[rule_of[head_id]] += k
+        emit(chunk)
         n += len(chunk)
 
 
@@ -527,6 +493,7 @@ def _object_jobs(engine: Engine, obj: str, obj_rules: list[Rule], ctx: CompileCo
     """The scan job of one object (checked counts), the failures job of its row rules, and
     one job per other rule."""
     key = ctx.model.object(obj).key
+    rule_of = sink.rule_of
     checks = [compile_rule(r, ctx) for r in obj_rules]
     indexed = _indexed(engine, [t for c in checks if isinstance(c, ExistsCheck)
                                 for t, _ in c.targets if t in present])
@@ -551,30 +518,24 @@ def _object_jobs(engine: Engine, obj: str, obj_rules: list[Rule], ctx: CompileCo
         """The failing rows of every row rule (a job of its own beside the scan)."""
         failed = {c.rule.id: 0 for c in row_checks}
         if sink.in_sql:
-            q = row_issues_of(row_failures_query(obj, key, row_checks), key, row_checks,
-                              run_id=sink.run_id, status=sink.status, dialect=sink.dialect,
-                              lean=True)
-            heads = [(c.rule.id, issue_head(c.rule, run_id=sink.run_id,
-                                            status=sink.status[c.rule.id]))
-                     for c in row_checks]
-            _stream_lean(engine.query(q), heads, emit, failed, sink.python_work)
+            rows = engine.query(row_issues_of(row_failures_query(obj, key, row_checks), key,
+                                              row_checks, heads=sink.heads,
+                                              dialect=sink.dialect))
         else:
-            _stream_ready(_row_issues(engine, obj, key, row_checks, sink), emit, failed)
+            rows = _row_issues(engine, obj, key, row_checks, sink)
+        _stream(rows, rule_of, emit, failed, sink.python_work)
         return {}, failed
 
     def fetch(engine: Engine, rule: Rule, q: exp.Select, emit: Emit) -> int:
         """Store the failing records a query returns as (record id, value); how many."""
+        rows: Iterator[tuple[Any, ...]]
         if sink.in_sql:
-            counted: Counts = defaultdict(int)
-            status = sink.status[rule.id]
-            lean = issues_of(q, rule, run_id=sink.run_id, status=status, dialect=sink.dialect,
-                             lean=True)
-            head = issue_head(rule, run_id=sink.run_id, status=status)
-            _stream_lean(engine.query(lean), [(rule.id, head)], emit, counted, sink.python_work)
-            return counted[rule.id]
-        make = _issue_maker(rule, sink.run_id, sink.status[rule.id])
-        return _stream_ready((make(rid, val) for rid, val in engine.query(q)), emit,
-                             defaultdict(int))
+            rows = engine.query(issues_of(q, rule, head_id=sink.heads[rule.id],
+                                          dialect=sink.dialect))
+        else:
+            make = _issue_maker(rule, sink.heads[rule.id])
+            rows = (make(rid, val) for rid, val in engine.query(q))
+        return _stream(rows, rule_of, emit, defaultdict(int), sink.python_work)
 
     def other_job(c: ExistsCheck | LookupCheck | ChildrenCheck) -> JobFn:
         rule = c.rule
@@ -671,7 +632,7 @@ def _row_issues(engine: Engine, obj: str, key: str, checks: Sequence[RowCheck],
     """The stored issue rows of every failing row (one per failed rule), built in Python."""
     q = row_failures_query(obj, key, checks)
     n = len(checks)
-    makers = [_issue_maker(c.rule, sink.run_id, sink.status[c.rule.id]) for c in checks]
+    makers = [_issue_maker(c.rule, sink.heads[c.rule.id]) for c in checks]
     for row in engine.query(q):
         record_id = row[0]
         for i in range(n):
