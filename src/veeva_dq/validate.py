@@ -279,11 +279,20 @@ class Job:
 _BATCH = 5_000
 
 
+class HeadRows(list[tuple[Any, ...]]):
+    """A batch of one rule's issue rows from the engine (ordinal, record id, value, key),
+    with the id of the rule's head in the run."""
+
+    def __init__(self, head: int, rows: list[tuple[Any, ...]]) -> None:
+        super().__init__(rows)
+        self.head = head
+
+
 @dataclass(frozen=True)
 class IssueSink:
-    """How a run's failing records become issue rows (head id, record id, value, key): in
-    Python (`in_sql` False), or in the engine's SQL with each rule's head id (`heads`, by
-    rule id) as a literal."""
+    """How a run's failing records become issue rows: in Python (`in_sql` False) as (head
+    id, record id, value, key), or in the engine's SQL as (rule ordinal, record id, value,
+    key), the store adding the head (`heads`: each rule's, by rule id)."""
 
     heads: dict[str, int]
     in_sql: bool
@@ -379,7 +388,8 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
                 else:
                     with sink.python_work:  # waiting for a worker's fetch is not writing
                         started = time.perf_counter()
-                        store.add_issue_rows(run_id, batch)
+                        store.add_issue_rows(run_id, batch, batch.head
+                                             if isinstance(batch, HeadRows) else None)
                         writing += time.perf_counter() - started
             timings.append(("queries: every job, first sent to last issue stored",
                             time.perf_counter() - queries_started))
@@ -460,9 +470,23 @@ def _judge_dataset_rules(store: ResultStore, run_id: int, rules: Sequence[Rule],
 
 
 def _stream(rows: Iterator[tuple[Any, ...]], rule_of: dict[int, str], emit: Emit,
-            failed: Counts, python_work: AbstractContextManager[Any]) -> int:
-    """Hand over issue rows (head id first) in batches, counting them per rule (`rule_of`:
-    the rule of each head id).
+            failed: Counts) -> int:
+    """Hand over issue rows built in Python (head id first) in batches, counting them per
+    rule (`rule_of`: the rule of each head id)."""
+    n = 0
+    it = iter(rows)
+    while chunk := list(itertools.islice(it, _BATCH)):
+        for head_id, k in Counter(map(itemgetter(0), chunk)).items():
+            failed[rule_of[head_id]] += k
+        emit(chunk)
+        n += len(chunk)
+    return n
+
+
+def _stream_lean(rows: Iterator[tuple[Any, ...]], heads: Sequence[tuple[str, int]],
+                 emit: Emit, failed: Counts, python_work: AbstractContextManager[Any]) -> int:
+    """Hand over the engine's issue rows (ordinal i first: heads[i] is (rule id, head id)),
+    one batch per rule, counting them per rule.
 
     Each batch is fetched under `python_work` (see IssueSink) and handed over outside it, so
     a worker waiting for room in the queue never holds up the thread that empties it.
@@ -472,11 +496,19 @@ def _stream(rows: Iterator[tuple[Any, ...]], rule_of: dict[int, str], emit: Emit
     while True:
         with python_work:
             chunk = list(itertools.islice(it, _BATCH))
+            parts: dict[int, list[tuple[Any, ...]]]
+            if len(heads) == 1:
+                parts = {0: chunk} if chunk else {}
+            else:
+                parts = defaultdict(list)
+                for row in chunk:
+                    parts[row[0]].append(row)
         if not chunk:
             return n
-        for head_id, k in Counter(map(itemgetter(0), chunk)).items():
-            failed[rule_of[head_id]] += k
-        emit(chunk)
+        for i, part in parts.items():
+            rule_id, head = heads[i]
+            failed[rule_id] += len(part)
+            emit(HeadRows(head, part))
         n += len(chunk)
 
 
@@ -518,24 +550,24 @@ def _object_jobs(engine: Engine, obj: str, obj_rules: list[Rule], ctx: CompileCo
         """The failing rows of every row rule (a job of its own beside the scan)."""
         failed = {c.rule.id: 0 for c in row_checks}
         if sink.in_sql:
-            rows = engine.query(row_issues_of(row_failures_query(obj, key, row_checks), key,
-                                              row_checks, heads=sink.heads,
-                                              dialect=sink.dialect))
+            q = row_issues_of(row_failures_query(obj, key, row_checks), key, row_checks,
+                              dialect=sink.dialect)
+            _stream_lean(engine.query(q), [(c.rule.id, sink.heads[c.rule.id])
+                                           for c in row_checks],
+                         emit, failed, sink.python_work)
         else:
-            rows = _row_issues(engine, obj, key, row_checks, sink)
-        _stream(rows, rule_of, emit, failed, sink.python_work)
+            _stream(_row_issues(engine, obj, key, row_checks, sink), rule_of, emit, failed)
         return {}, failed
 
     def fetch(engine: Engine, rule: Rule, q: exp.Select, emit: Emit) -> int:
         """Store the failing records a query returns as (record id, value); how many."""
-        rows: Iterator[tuple[Any, ...]]
         if sink.in_sql:
-            rows = engine.query(issues_of(q, rule, head_id=sink.heads[rule.id],
-                                          dialect=sink.dialect))
-        else:
-            make = _issue_maker(rule, sink.heads[rule.id])
-            rows = (make(rid, val) for rid, val in engine.query(q))
-        return _stream(rows, rule_of, emit, defaultdict(int), sink.python_work)
+            return _stream_lean(engine.query(issues_of(q, rule, dialect=sink.dialect)),
+                                [(rule.id, sink.heads[rule.id])], emit, defaultdict(int),
+                                sink.python_work)
+        make = _issue_maker(rule, sink.heads[rule.id])
+        return _stream((make(rid, val) for rid, val in engine.query(q)), rule_of, emit,
+                       defaultdict(int))
 
     def other_job(c: ExistsCheck | LookupCheck | ChildrenCheck) -> JobFn:
         rule = c.rule

@@ -86,7 +86,7 @@ def test_keys_and_values_match_python(engine: Engine, rules: list[Rule],
         alias=exp.TableAlias(this=exp.to_identifier("t"), columns=names))
     for rule in rules:
         query = exp.select(exp.column("i", "t"), *issue_columns(
-            exp.column("rid", "t"), exp.column("val", "t"), rule, head_id=7,
+            exp.column("rid", "t"), exp.column("val", "t"), rule, ordinal=7,
             dialect=engine.dialect)).from_(table.copy())
         rows = sorted(engine.query(query), key=lambda r: int(r[0]))
         assert len(rows) == len(pairs)

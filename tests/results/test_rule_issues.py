@@ -51,8 +51,12 @@ def test_messages_are_rebuilt_byte_for_byte(rules: list[Rule]) -> None:
     store = _store()
     store.begin()
     heads = store.issue_heads(1, [issue_head(r) for r in rules])
-    rows = [(heads[r.id], f"V{i}", v, f"{i:016x}") for r in rules for i, v in enumerate(VALUES)]
-    assert store.add_issue_rows(1, rows) == len(rows)
+    for n, r in enumerate(rules):  # head ids in the rows, or (as engines' rows) in the call
+        rows = [(heads[r.id] if n % 2 else 0, f"V{i}", v, f"{i:016x}")
+                for i, v in enumerate(VALUES)]
+        stored = (store.add_issue_rows(1, rows) if n % 2
+                  else store.add_issue_rows(1, rows, heads[r.id]))
+        assert stored == len(VALUES)
     store.complete_run(1, finished_at="t", results=[
         RuleResult(r.id, r.object, r.dimension.value, r.severity.value, r.description,
                    len(VALUES), len(VALUES), False) for r in rules])

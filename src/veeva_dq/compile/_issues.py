@@ -1,13 +1,14 @@
 """Issue rows built inside the engine, key and all, ready to store.
 
-A failing record becomes a stored issue row: (head id, record id, value, issue key), the
-head holding what is the same for all the rule's issues in the run, its message form
-included (`results._rows`). Built in Python that costs a hash and a tuple per issue, under
-the interpreter lock; with millions of issues it is the slowest part of a run. Engines with
-SHA-256 built in (DuckDB, PostgreSQL, Spark) build the rows in the query instead,
-vectorised and in parallel, and Python only hands them over. SQLite has no hash function;
-one registered in Python was measured slower than building the rows in Python (more work
-per row under the same lock), so SQLite keeps the Python path.
+A failing record becomes a stored issue row: (head, record id, value, issue key), the head
+holding what is the same for all the rule's issues in the run, its message form included
+(`results._rows`). The engine returns (rule ordinal, record id, value, key) and the store
+adds the rule's head: nothing in the SQL depends on the run. Built in Python that costs a
+hash and a tuple per issue, under the interpreter lock; with millions of issues it is the
+slowest part of a run. Engines with SHA-256 built in (DuckDB, PostgreSQL, Spark) build the
+rows in the query instead, vectorised and in parallel, and Python only hands them over.
+SQLite has no hash function; one registered in Python was measured slower than building
+the rows in Python (more work per row under the same lock), so SQLite keeps the Python path.
 
 The key here must be byte for byte what `results._lifecycle.issue_key` gives, and the value
 the text Python would make of it; `tests/results/test_issue_sql.py` holds them to it.
@@ -72,14 +73,15 @@ def issue_key_sql(rule: Rule, record_id: exp.Expr, dialect: str) -> exp.Expr:
     return _sha256_hex(text, dialect)
 
 
-def issue_columns(record_id: exp.Expr, value: exp.Expr, rule: Rule, *, head_id: int,
+def issue_columns(record_id: exp.Expr, value: exp.Expr, rule: Rule, *, ordinal: int,
                   dialect: str) -> list[exp.Expr]:
-    """The four columns of a stored issue row: (head id, record id, value, issue key)."""
+    """The four columns of an issue row from the engine: (ordinal, record id, value, issue
+    key), the ordinal naming the rule among those of the query."""
     rid = _text(record_id)
-    return [lit(head_id), rid, _text(value), issue_key_sql(rule, rid, dialect)]
+    return [lit(ordinal), rid, _text(value), issue_key_sql(rule, rid, dialect)]
 
 
-def issues_of(query: exp.Select, rule: Rule, *, head_id: int, dialect: str) -> exp.Select:
+def issues_of(query: exp.Select, rule: Rule, *, dialect: str) -> exp.Select:
     """Issue rows (`issue_columns`) of a query returning (record id, value) for one rule's
     failing records."""
     named = query.copy()
@@ -87,25 +89,25 @@ def issues_of(query: exp.Select, rule: Rule, *, head_id: int, dialect: str) -> e
     named.set("expressions", [exp.alias_(first.unalias(), "rid"),
                               exp.alias_(second.unalias(), "val")])
     inner = exp.Subquery(this=named, alias=exp.TableAlias(this=exp.to_identifier("f")))
-    columns = issue_columns(col("rid", "f"), col("val", "f"), rule, head_id=head_id,
+    columns = issue_columns(col("rid", "f"), col("val", "f"), rule, ordinal=0,
                             dialect=dialect)
     return exp.select(*columns).from_(inner, copy=False)
 
 
 def row_issues_of(failures: exp.Select, key: str, checks: Sequence[RowCheck], *,
-                  heads: dict[str, int], dialect: str) -> exp.Select:
+                  dialect: str) -> exp.Select:
     """Issue rows (`issue_columns`) of every row rule of an object, from its failures query
-    (key, v0.., f0..), each rule's with its head id from `heads` (by rule id): the failing
-    rows are read once (a CTE), then one branch per rule keeps its own.
+    (key, v0.., f0..), those of checks[i] with ordinal i: the failing rows are read once (a
+    CTE), then one branch per rule keeps its own.
 
     Every part is built here for this query alone, so the builders extend it in place
     (`copy=False`): copying, not rendering, was most of the cost of building it."""
     if dialect == "spark":
-        return _spark_row_issues(failures, key, checks, heads=heads)
+        return _spark_row_issues(failures, key, checks)
     branches: list[exp.Select] = []
     for i, c in enumerate(checks):
         columns = issue_columns(col(key, "f"), col(f"v{i}", "f"), c.rule,
-                                head_id=heads[c.rule.id], dialect=dialect)
+                                ordinal=i, dialect=dialect)
         branches.append(
             exp.select(*columns)
             .from_(exp.Table(this=exp.to_identifier("f")), copy=False)
@@ -118,8 +120,8 @@ def row_issues_of(failures: exp.Select, key: str, checks: Sequence[RowCheck], *,
         this=exp.to_identifier("u"))), copy=False).with_("f", as_=failures.copy(), copy=False)
 
 
-def _spark_row_issues(failures: exp.Select, key: str, checks: Sequence[RowCheck], *,
-                      heads: dict[str, int]) -> exp.Select:
+def _spark_row_issues(failures: exp.Select, key: str, checks: Sequence[RowCheck]
+                      ) -> exp.Select:
     """Spark inlines a CTE that is referenced more than once, so the UNION form would run the
     failures query once per rule. Here each failing row is read once and becomes an array of
     one struct per rule (NULL where the rule passed), whose non-NULL elements INLINE turns
@@ -127,7 +129,7 @@ def _spark_row_issues(failures: exp.Select, key: str, checks: Sequence[RowCheck]
     structs: list[exp.Expr] = []
     for i, c in enumerate(checks):
         cols = issue_columns(col(key, "f"), col(f"v{i}", "f"), c.rule,
-                             head_id=heads[c.rule.id], dialect="spark")
+                             ordinal=i, dialect="spark")
         fields = [exp.PropertyEQ(this=exp.to_identifier(f"c{j}"),
                                  expression=_text(v) if isinstance(v, exp.Null) else v)
                   for j, v in enumerate(cols)]

@@ -6,8 +6,8 @@ the value) is stored once, in `vdq_issue_head`. Each issue is a row of `vdq_issu
 its head, record id, value and key. Its message is stored only when it is not the one
 the head's message form gives for its value (the dataset-level rules write their own
 sentences), and its status only when it differs from the head's. The view `vdq_issue` puts
-the columns back together, the message rebuilt by `MESSAGE` exactly as
-`Rule.issue_message` builds it.
+the columns back together, the message made again exactly as `Rule.issue_message` makes it
+(`tests/results/test_rule_issues.py`).
 
 `vdq_issue_row` has no index: a run's rows are appended in the run's transaction, and each
 batch of rows records, for every head in it, the span of rowids it wrote
@@ -15,9 +15,11 @@ batch of rows records, for every head in it, the span of rowids it wrote
 an object reads the spans of its heads as ranges of rowids, in stored order, and keeps the
 rows of its heads.
 
-Measured at 1M HCPs (481,309 issues): the old rows of eleven columns with a (run_id,
-rule_id) index took 1.2 s to insert and 0.45 s to commit; these took well under half of
-that, and the file is less than half the size (docs/benchmarks.md).
+Measured at 1M HCPs (481,309 issues, docs/benchmarks.md): the rows of eleven columns with a
+(run_id, rule_id) index took 1.18 s to insert and 0.38 s to commit, these 0.47 s and 0.11 s,
+and the results file is well under half the size. Binding a None is itself costly in
+Python's sqlite3 (an adapter look-up per value), so the columns a row leaves NULL are not
+named in its INSERT.
 """
 
 from __future__ import annotations
@@ -83,9 +85,8 @@ _INSERT_HEAD = (
     " status, message_template, message_prefix, message_suffix)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-# Values are bound only where they vary: binding None costs Python's sqlite3 an adapter
-# look-up per value, so the columns that are NULL are not named at all.
-_INSERT_ROW = "INSERT INTO vdq_issue_row (head_id, record_id, value, issue_key) VALUES (?, ?, ?, ?)"
+_ROW_COLUMNS = "INSERT INTO vdq_issue_row (head_id, record_id, value, issue_key)"
+_INSERT_ROW = _ROW_COLUMNS + " VALUES (?, ?, ?, ?)"
 _INSERT_WITH_MESSAGE = (
     "INSERT INTO vdq_issue_row (head_id, record_id, value, message, issue_key)"
     " VALUES (?, ?, ?, ?, ?)"
@@ -150,11 +151,18 @@ class RunWriter:
         """Append rows (head id, record id, value, issue key), their message the head's."""
         return self._append(_INSERT_ROW, rows)
 
+    def write_for_head(self, head_id: int, rows: Sequence[Sequence[Any]]) -> int:
+        """Append rows (anything, record id, value, issue key) of one head, written into
+        the statement: one value less to bind per row."""
+        return self._append(_ROW_COLUMNS + f" VALUES ({int(head_id)}, ?2, ?3, ?4)", rows,
+                            head_id)
+
     def write_with_messages(self, rows: Sequence[Sequence[Any]]) -> int:
         """Append rows (head id, record id, value, message, issue key)."""
         return self._append(_INSERT_WITH_MESSAGE, rows)
 
-    def _append(self, sql: str, rows: Sequence[Sequence[Any]]) -> int:
+    def _append(self, sql: str, rows: Sequence[Sequence[Any]], head: int | None = None
+                ) -> int:
         if not rows:
             return 0
         conn = self.conn
@@ -162,7 +170,9 @@ class RunWriter:
         # One statement appends its rows at consecutive rowids (each the largest plus one).
         (last,) = conn.execute("SELECT last_insert_rowid()").fetchone()
         first = last - len(rows) + 1
-        for head_id, n in collections.Counter(map(itemgetter(0), rows)).items():
+        per_head = (collections.Counter(map(itemgetter(0), rows)) if head is None
+                    else {head: len(rows)})
+        for head_id, n in per_head.items():
             conn.execute("UPDATE vdq_issue_head SET issues = issues + ? WHERE head_id = ?",
                          (n, head_id))
             span = self._last_span.get(head_id)

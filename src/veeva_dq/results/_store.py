@@ -201,11 +201,14 @@ class ResultStore:
         writer = self._writer(run_id)
         return {h.rule_id: writer.head(h) for h in heads}
 
-    def add_issue_rows(self, run_id: int, rows: Sequence[Sequence[Any]]) -> int:
+    def add_issue_rows(self, run_id: int, rows: Sequence[Sequence[Any]],
+                       head_id: int | None = None) -> int:
         """Store issue rows (head id, record id, value, issue key) of heads from
-        `issue_heads`: the message is the one the head's message form gives for the
-        value. Return how many were stored."""
-        return self._writer(run_id).write(rows)
+        `issue_heads`, or with `head_id` rows (anything, record id, value, issue key) all
+        of that head: the message is the one the head's message form gives for the value.
+        Return how many were stored."""
+        writer = self._writer(run_id)
+        return writer.write(rows) if head_id is None else writer.write_for_head(head_id, rows)
 
     def add_issues(
         self,
