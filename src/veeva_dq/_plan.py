@@ -39,14 +39,6 @@ _KEEP = 64  # plan files kept; the least recently written go first
 SQL_ISSUE_DIALECTS = frozenset({"duckdb", "postgres", "spark"})
 
 
-def issue_head(rule: Rule, *, run_id: int, status: str) -> tuple[Any, ...]:
-    """A rule's issue row in INSERT_ISSUE order with its constant columns filled in and
-    None where the columns an engine returns per failing record go (see
-    `compile._issues.VARYING`)."""
-    return (run_id, rule.id, rule.severity.value, rule.dimension.value, rule.object, None,
-            rule.column, None, None, None, status)
-
-
 @dataclass(frozen=True)
 class Step:
     """One uniqueness rule of a group job: its rows with a NULL key column (`nulls: fail`,

@@ -5,7 +5,8 @@ Per object: one scan job with every rule's rows-checked count (and dataset rules
 values); one failures job that finds the failing rows of all row rules in one pass; one
 GROUP BY job per set of uniqueness rules over the same key; one job per cross-object rule
 (anti-join, lookup, children). Where the engine builds issue rows in SQL, every query that
-returns failing records is wrapped to return lean issue rows instead (`compile._issues`).
+returns failing records is wrapped to return issue rows instead (`compile._issues`: rule
+ordinal, record id, value, key; nothing of the run, so a plan serves every run).
 """
 
 from __future__ import annotations
@@ -45,10 +46,6 @@ from veeva_dq.rules import Rule
 # about three times that. Only the order of the jobs depends on them.
 _WEIGHT = {"scan": 0.1, "failures": 0.4, "group": 1.0, "anti-join": 0.8, "lookup": 4.0,
            "children": 2.0}
-
-# Placeholders for the run id and statuses in issue SQL: lean issue rows carry neither.
-_RUN_ID = 0
-_STATUS = "new"
 
 
 def tables_read(obj: str, check: object) -> set[str]:
@@ -90,7 +87,7 @@ def _object_jobs(engine: Engine, obj: str, key: str, checks: list[object],
 
     def fetch_sql(rule: Rule, q: exp.Select) -> str:
         if in_sql:
-            q = issues_of(q, rule, run_id=_RUN_ID, status=_STATUS, dialect=dialect, lean=True)
+            q = issues_of(q, rule, dialect=dialect)
         return engine.sql(q)
 
     # The checked counts of group, exists and children rules and the measured values of
@@ -106,9 +103,7 @@ def _object_jobs(engine: Engine, obj: str, key: str, checks: list[object],
     if row_checks:
         failures = row_failures_query(obj, key, row_checks)
         if in_sql:
-            failures = row_issues_of(failures, key, row_checks, run_id=_RUN_ID,
-                                     status={c.rule.id: _STATUS for c in row_checks},
-                                     dialect=dialect, lean=True)
+            failures = row_issues_of(failures, key, row_checks, dialect=dialect)
         jobs.append(JobSpec(f"failures {obj} ({len(row_checks)} row rules)", "failures", obj,
                             _WEIGHT["failures"] * (1 + len(row_checks)),
                             sql=engine.sql(failures),

@@ -15,12 +15,13 @@ import queue
 import sqlite3
 import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -33,18 +34,18 @@ from veeva_dq._plan import (
     PlanCache,
     cache_folder,
     fingerprint,
-    issue_head,
 )
 from veeva_dq.db import connect, indexed_columns, quote_ident
 from veeva_dq.engines import Engine, SqliteEngine
 from veeva_dq.judge import DEFAULT_WINDOW, judge
 from veeva_dq.model import Model
 from veeva_dq.model.reference import REFERENCE_TABLES
-from veeva_dq.results import ResultStore, RuleResult
+from veeva_dq.results import IssueHead, ResultStore, RuleResult
 from veeva_dq.results._lifecycle import KEY_LENGTH
 from veeva_dq.rules import Kind, Rule, Severity
 
 IssueRow = tuple[str, str, str, str, str | None, str | None, str | None, str]
+StoredRow = tuple[Any, ...]  # head id, record id, value, issue key
 
 
 class _Cancelled(Exception):
@@ -89,14 +90,19 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
-def _issue_maker(rule: Rule, run_id: int, status: str) -> Callable[[Any, Any], tuple[Any, ...]]:
-    """Builds one rule's stored issue rows (INSERT_ISSUE columns) in Python, with the rule's
-    constants and the key's fixed parts prepared once (see results/_lifecycle.issue_key)."""
+def issue_head(rule: Rule) -> IssueHead:
+    """What all the rule's issues in a run share, its message form included."""
+    form = rule.message_form
+    return IssueHead(rule.id, rule.severity.value, rule.dimension.value, rule.object,
+                     rule.column, form.template, form.prefix, form.suffix)
+
+
+def _issue_maker(rule: Rule, head_id: int) -> Callable[[Any, Any], tuple[Any, ...]]:
+    """Builds one rule's stored issue rows (head id, record id, value, key) in Python, with
+    the key's fixed parts prepared once (see results/_lifecycle.issue_key)."""
     column = rule.column
-    head = (run_id, rule.id, rule.severity.value, rule.dimension.value, rule.object)
     prefix = f"{len(rule.id)}:{rule.id}\x1f{len(rule.object)}:{rule.object}\x1f"
     suffix = "\x1f" + ("~" if column is None else f"{len(column)}:{column}")
-    message = rule.issue_message
     sha256 = hashlib.sha256
 
     def make(record_id: Any, value: Any) -> tuple[Any, ...]:
@@ -104,7 +110,7 @@ def _issue_maker(rule: Rule, run_id: int, status: str) -> Callable[[Any, Any], t
         text = None if value is None else str(value)
         part = "~" if rid is None else f"{len(rid)}:{rid}"
         key = sha256((prefix + part + suffix).encode("utf-8", "surrogatepass")).hexdigest()
-        return (*head, rid, column, text, message(text), key[:KEY_LENGTH], status)
+        return (head_id, rid, text, key[:KEY_LENGTH])
 
     return make
 
@@ -266,7 +272,7 @@ def _check_columns(engine: Engine, rules: Sequence[Rule],
 
 
 Counts = dict[str, int]
-Emit = Callable[[list[IssueRow]], None]
+Emit = Callable[[list[StoredRow]], None]
 JobFn = Callable[[Engine, Emit], tuple[Counts, Counts]]
 
 
@@ -280,26 +286,22 @@ class Job:
 _BATCH = 5_000
 
 
-class Ready(list[tuple[Any, ...]]):
-    """A batch of issue rows built whole (INSERT_ISSUE columns): stored as is."""
+class HeadRows(list[tuple[Any, ...]]):
+    """A batch of one rule's issue rows from the engine (ordinal, record id, value, key),
+    with the id of the rule's head in the run."""
 
-
-class RuleRows(list[tuple[Any, ...]]):
-    """A batch of one rule's lean issue rows from the engine (ordinal, record id, value,
-    message, key), with the rule's constant columns (`compile._issues.issue_head`)."""
-
-    def __init__(self, head: tuple[Any, ...], rows: list[tuple[Any, ...]]) -> None:
+    def __init__(self, head: int, rows: list[tuple[Any, ...]]) -> None:
         super().__init__(rows)
         self.head = head
 
 
 @dataclass(frozen=True)
 class IssueSink:
-    """How a run's failing records become issues: in Python (`in_sql` False), or in the
-    engine's SQL with the run id and each rule's provisional status as literals."""
+    """How a run's failing records become issue rows: in Python (`in_sql` False) as (head
+    id, record id, value, key), or in the engine's SQL as (rule ordinal, record id, value,
+    key), the store adding the head (`heads`: each rule's, by rule id)."""
 
-    run_id: int
-    status: dict[str, str]
+    heads: dict[str, int]
     in_sql: bool
     dialect: str
     # Fetching issue rows into Python and storing them both hold the interpreter lock for
@@ -309,6 +311,10 @@ class IssueSink:
     # at a time, whole batches each (engines that build issue rows in SQL; a nullcontext
     # elsewhere). The queries themselves run outside it.
     python_work: AbstractContextManager[Any] = field(default_factory=nullcontext)
+
+    @property
+    def rule_of(self) -> dict[int, str]:
+        return {h: r for r, h in self.heads.items()}
 
 
 def _execute(engine: Engine, store: ResultStore, run_id: int,
@@ -327,7 +333,8 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
     failed: Counts = {}
     measured: dict[str, Any] = {}
     in_sql = plan.in_sql
-    sink = IssueSink(run_id, store.status_guesses(run_id, [r.id for r in rules]), in_sql,
+    store.begin()
+    sink = IssueSink(store.issue_heads(run_id, [issue_head(r) for r in rules]), in_sql,
                      engine.dialect, threading.Lock() if in_sql else nullcontext())
     by_id = {r.id: r for r in rules}
     rows = {o: _row_estimate(engine, o) for o in {j.obj for j in plan.jobs}}
@@ -335,14 +342,13 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
             for spec in plan.jobs]
     jobs.sort(key=lambda j: -j.cost)  # stable: ties keep their order
 
-    store.begin()
-    issues: queue.Queue[list[IssueRow] | None] = queue.Queue(maxsize=16)
+    issues: queue.Queue[list[StoredRow] | None] = queue.Queue(maxsize=16)
     local = threading.local()
     opened: list[Engine] = []
     lock = threading.Lock()
     cancel = threading.Event()
 
-    def hand_over(item: list[IssueRow] | None) -> None:
+    def hand_over(item: list[StoredRow] | None) -> None:
         # A bounded wait, so a worker notices a cancelled run instead of blocking forever.
         while not cancel.is_set():
             try:
@@ -385,18 +391,12 @@ def _execute(engine: Engine, store: ResultStore, run_id: int,
                 if batch is None:
                     remaining -= 1
                     bar.advance(task)
-                elif isinstance(batch, RuleRows):
+                else:
                     with sink.python_work:  # waiting for a worker's fetch is not writing
                         started = time.perf_counter()
-                        store.add_rule_issues(batch.head, batch)
+                        store.add_issue_rows(run_id, batch, batch.head
+                                             if isinstance(batch, HeadRows) else None)
                         writing += time.perf_counter() - started
-                else:
-                    started = time.perf_counter()
-                    if isinstance(batch, Ready):
-                        store.add_ready_issues(batch)
-                    else:
-                        store.add_issues(run_id, batch)
-                    writing += time.perf_counter() - started
             timings.append(("queries: every job, first sent to last issue stored",
                             time.perf_counter() - queries_started))
             timings.append(("store: write issues (beside the queries)", writing))
@@ -475,26 +475,23 @@ def _judge_dataset_rules(store: ResultStore, run_id: int, rules: Sequence[Rule],
     store.add_issues(run_id, issues)
 
 
-def _stream_ready(rows: Iterator[tuple[Any, ...]], emit: Emit, failed: Counts) -> int:
-    """Hand over issue rows built in Python, counting them per rule (column 1)."""
+def _stream(rows: Iterator[tuple[Any, ...]], rule_of: dict[int, str], emit: Emit,
+            failed: Counts) -> int:
+    """Hand over issue rows built in Python (head id first) in batches, counting them per
+    rule (`rule_of`: the rule of each head id)."""
     n = 0
-    batch = Ready()
-    for row in rows:
-        batch.append(row)
-        failed[row[1]] += 1
-        if len(batch) >= _BATCH:
-            emit(batch)
-            n += len(batch)
-            batch = Ready()
-    if batch:
-        emit(batch)
-        n += len(batch)
+    it = iter(rows)
+    while chunk := list(itertools.islice(it, _BATCH)):
+        for head_id, k in Counter(map(itemgetter(0), chunk)).items():
+            failed[rule_of[head_id]] += k
+        emit(chunk)
+        n += len(chunk)
     return n
 
 
-def _stream_lean(rows: Iterator[tuple[Any, ...]], heads: Sequence[tuple[str, tuple[Any, ...]]],
+def _stream_lean(rows: Iterator[tuple[Any, ...]], heads: Sequence[tuple[str, int]],
                  emit: Emit, failed: Counts, python_work: AbstractContextManager[Any]) -> int:
-    """Hand over lean issue rows (ordinal i first: heads[i] is (rule id, constant columns)),
+    """Hand over the engine's issue rows (ordinal i first: heads[i] is (rule id, head id)),
     one batch per rule, counting them per rule.
 
     Each batch is fetched under `python_work` (see IssueSink) and handed over outside it, so
@@ -517,7 +514,7 @@ def _stream_lean(rows: Iterator[tuple[Any, ...]], heads: Sequence[tuple[str, tup
         for i, part in parts.items():
             rule_id, head = heads[i]
             failed[rule_id] += len(part)
-            emit(RuleRows(head, part))
+            emit(HeadRows(head, part))
         n += len(chunk)
 
 
@@ -533,17 +530,16 @@ def _job_fn(spec: JobSpec, rules: dict[str, Rule], measured: dict[str, Any],
             sink: IssueSink) -> JobFn:
     """What runs one planned job on a worker's engine: its queries, their rows read as
     counts, measured values or issues (see `JobSpec`)."""
+    rule_of = sink.rule_of
 
     def fetch(engine: Engine, rule: Rule, sql: str, emit: Emit) -> int:
         """Store the failing records a query returns; how many."""
         if sink.in_sql:
-            counted: Counts = defaultdict(int)
-            head = issue_head(rule, run_id=sink.run_id, status=sink.status[rule.id])
-            _stream_lean(engine.run(sql), [(rule.id, head)], emit, counted, sink.python_work)
-            return counted[rule.id]
-        make = _issue_maker(rule, sink.run_id, sink.status[rule.id])
-        return _stream_ready((make(rid, val) for rid, val in engine.run(sql)), emit,
-                             defaultdict(int))
+            return _stream_lean(engine.run(sql), [(rule.id, sink.heads[rule.id])], emit,
+                                defaultdict(int), sink.python_work)
+        make = _issue_maker(rule, sink.heads[rule.id])
+        return _stream((make(rid, val) for rid, val in engine.run(sql)), rule_of, emit,
+                       defaultdict(int))
 
     def scan(engine: Engine, emit: Emit) -> tuple[Counts, Counts]:
         (row,) = list(engine.run(spec.sql))
@@ -554,12 +550,11 @@ def _job_fn(spec: JobSpec, rules: dict[str, Rule], measured: dict[str, Any],
         """The failing rows of every row rule (a job of its own beside the scan)."""
         failed = {rule_id: 0 for rule_id in spec.rule_ids}
         if sink.in_sql:
-            heads = [(i, issue_head(rules[i], run_id=sink.run_id, status=sink.status[i]))
-                     for i in spec.rule_ids]
-            _stream_lean(engine.run(spec.sql), heads, emit, failed, sink.python_work)
+            _stream_lean(engine.run(spec.sql), [(i, sink.heads[i]) for i in spec.rule_ids],
+                         emit, failed, sink.python_work)
         else:
             checks = [rules[i] for i in spec.rule_ids]
-            _stream_ready(_row_issues(engine.run(spec.sql), checks, sink), emit, failed)
+            _stream(_row_issues(engine.run(spec.sql), checks, sink), rule_of, emit, failed)
         return {}, failed
 
     def group(engine: Engine, emit: Emit) -> tuple[Counts, Counts]:
@@ -611,7 +606,7 @@ def _row_issues(rows: Iterator[tuple[Any, ...]], rules: Sequence[Rule],
     """The stored issue rows of every failing row (key, v0.., f0..), one per failed rule,
     built in Python."""
     n = len(rules)
-    makers = [_issue_maker(r, sink.run_id, sink.status[r.id]) for r in rules]
+    makers = [_issue_maker(r, sink.heads[r.id]) for r in rules]
     for row in rows:
         record_id = row[0]
         for i in range(n):

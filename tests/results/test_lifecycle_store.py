@@ -210,10 +210,10 @@ def test_a_row_of_another_run_among_the_runs_issues(store: ResultStore) -> None:
     store.begin()
     store.add_issues(run_id, [issue("r", "B"), issue("s", "A")])
     store.conn.execute(
-        "INSERT INTO vdq_issue (run_id, rule_id, severity, dimension, object, record_id,"
-        ' "column", value, message, issue_key, status) SELECT ?, rule_id, severity,'
-        ' dimension, object, \'Z\', "column", value, message, \'0000000000000000\', status'
-        " FROM vdq_issue WHERE run_id = ? LIMIT 1", (first, first))
+        "INSERT INTO vdq_issue_row (head_id, record_id, value, message, issue_key)"
+        " SELECT head_id, 'Z', value, 'm', '0000000000000000' FROM vdq_issue_row"
+        " WHERE head_id IN (SELECT head_id FROM vdq_issue_head WHERE run_id = ?) LIMIT 1",
+        (first,))
     store.add_issues(run_id, [issue("r", "C"), issue("t", "A")])
     store.complete_run(run_id, finished_at="t",
                        results=[rule("r", 2), rule("s", 1), rule("t", 1)])

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
+from tests.results.snapshot import digest, snapshot
 from veeva_dq.db import connect
 from veeva_dq.report import run_to_json
 from veeva_dq.results import ResultStore, RuleResult, issue_key
@@ -79,13 +81,13 @@ def test_an_old_database_is_migrated_once_and_compared_with(tmp_path: Path) -> N
     old_database(path)
     conn = connect(path)
     store = ResultStore(conn)
-    assert columns(conn, "vdq_issue")[-2:] == ["issue_key", "status"]
+    assert columns(conn, "vdq_issue")[-3:] == ["issue_key", "status", "rowid"]
     assert columns(conn, "vdq_run")[-4:] == ["new_issues", "open_issues", "resolved_issues",
                                              "source"]
     assert columns(conn, "vdq_rule_result")[-4:] == [
         "baseline_run_id", "new_issues", "open_issues", "resolved_issues"]
     assert conn.execute("SELECT component, version FROM vdq_schema_version").fetchall() == [
-        ("results", 3)]
+        ("results", 4)]
     assert conn.execute("SELECT record_id, issue_key, status FROM vdq_issue").fetchall() == [
         ("A", issue_key("r", "hcp", "A", "c"), None),
         ("B", issue_key("r", "hcp", "B", "c"), None),
@@ -141,7 +143,7 @@ def test_a_store_left_incomplete_is_completed_on_open(tmp_path: Path) -> None:
     ResultStore(conn)
     # As if a build had stamped the version without its key table and left a stray index.
     conn.execute("DROP TABLE vdq_issue_key")
-    conn.execute("CREATE INDEX vdq_issue_first_seen ON vdq_issue (issue_key)")
+    conn.execute("CREATE INDEX vdq_issue_first_seen ON vdq_issue_row (issue_key)")
     ResultStore(conn)
     assert conn.execute("SELECT run_id, count(*) FROM vdq_issue_key GROUP BY 1").fetchall() == [
         (1, 2)]
@@ -149,3 +151,32 @@ def test_a_store_left_incomplete_is_completed_on_open(tmp_path: Path) -> None:
         "SELECT count(*) FROM sqlite_master WHERE name = 'vdq_issue_first_seen'"
     ).fetchone() == (0,)
     conn.close()
+
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_a_version_3_store_reads_back_as_its_release_read_it(tmp_path: Path) -> None:
+    """Issues of version 3 were rows of eleven columns; rewritten into heads and lean rows,
+    every run, issue list, count, export, diff, key history and report reads as before."""
+    path = tmp_path / "v3.db"
+    conn = sqlite3.connect(path)
+    conn.executescript((DATA / "v3_store.sql").read_text("utf-8"))
+    conn.close()
+    conn = connect(path)
+    store = ResultStore(conn)
+    assert conn.execute("SELECT version FROM vdq_schema_version WHERE component = 'results'"
+                        ).fetchone() == (4,)
+    assert conn.execute("SELECT type FROM sqlite_master WHERE name = 'vdq_issue'"
+                        ).fetchone() == ("view",)
+    golden = json.loads((DATA / "v3_store.golden.json").read_text("utf-8"))
+    got = digest(snapshot(store, tmp_path))
+    assert [k for k in golden if got.get(k) != golden[k]] == []
+    assert sorted(got) == sorted(golden)
+    # The next run is compared with the migrated ones.
+    run_id = store.start_run(started_at="t", rules_version="1", veeva_dq_version="0",
+                             as_of="d", selector="all", engine="sqlite")
+    store.finish_run(run_id, finished_at="t", results=[
+        RuleResult("hcp_npi_format", "hcp", "validity", "error", "d", 61, 0, True)], issues=[])
+    assert store.rule_lifecycle(run_id)["hcp_npi_format"].baseline_run_id == 3
+    assert store.count_issues(run_id, status="resolved") == 5

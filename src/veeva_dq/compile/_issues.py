@@ -1,15 +1,17 @@
-"""Issue rows built inside the engine: key, message and all, ready to store.
+"""Issue rows built inside the engine, key and all, ready to store.
 
-A failing record becomes a stored issue: (run, rule, severity, dimension, object, record id,
-column, value, message, issue key, status). Built in Python that costs a hash, a message and
-two tuples per issue, all under the interpreter lock; with millions of issues it is the
+A failing record becomes a stored issue row: (head, record id, value, issue key), the head
+holding what is the same for all the rule's issues in the run, its message form included
+(`results._rows`). The engine returns (rule ordinal, record id, value, key) and the store
+adds the rule's head: nothing in the SQL depends on the run. Built in Python that costs a
+hash and a tuple per issue, under the interpreter lock; with millions of issues it is the
 slowest part of a run. Engines with SHA-256 built in (DuckDB, PostgreSQL, Spark) build the
 rows in the query instead, vectorised and in parallel, and Python only hands them over.
 SQLite has no hash function; one registered in Python was measured slower than building
 the rows in Python (more work per row under the same lock), so SQLite keeps the Python path.
 
-The SQL here must give byte for byte what `Rule.issue_message` and
-`results._lifecycle.issue_key` give; `tests/results/test_issue_sql.py` holds them to it.
+The key here must be byte for byte what `results._lifecycle.issue_key` gives, and the value
+the text Python would make of it; `tests/results/test_issue_sql.py` holds them to it.
 """
 
 from __future__ import annotations
@@ -69,76 +71,43 @@ def issue_key_sql(rule: Rule, record_id: exp.Expr, dialect: str) -> exp.Expr:
     return _sha256_hex(text, dialect)
 
 
-def issue_message_sql(rule: Rule, value: exp.Expr) -> exp.Expr:
-    """`rule.issue_message(value)`, computed by the engine."""
-    if rule.message:
-        shown = exp.Coalesce(this=value.copy(), expressions=[lit("")])
-        filled = exp.Anonymous(this="REPLACE", expressions=[lit(rule.message), lit("{value}"),
-                                                           shown])
-        return exp.Anonymous(this="REPLACE", expressions=[filled, lit("{column}"),
-                                                         lit(rule.column or "")])
-    found = exp.Case(ifs=[exp.If(this=exp.Is(this=value.copy(), expression=exp.Null()),
-                                 true=lit("missing"))],
-                     default=_concat(lit("'"), value.copy(), lit("'")))
-    where = f"{rule.column} is " if rule.column else "value "
-    return _concat(lit(f"Fails {rule.id} ({where}"), found, lit(f"): {rule.description}"))
-
-
-# Lean issue rows: the engine returns only what varies from one failing record to the next,
-# as (rule ordinal, record id, value, message, key); the rule's other columns are the same
-# for all its issues and are added by the store (ResultStore.add_rule_issues). Positions in
-# INSERT_ISSUE order of the columns an engine returns:
-VARYING = (5, 7, 8, 9)  # record_id, value, message, issue_key
-
-
-def issue_columns(rule: Rule, record_id: exp.Expr, value: exp.Expr, *, run_id: int,
-                  status: str, dialect: str) -> list[exp.Expr]:
-    """The eleven columns of a stored issue, in `INSERT_ISSUE` order."""
+def issue_columns(record_id: exp.Expr, value: exp.Expr, rule: Rule, *, ordinal: int,
+                  dialect: str) -> list[exp.Expr]:
+    """The four columns of an issue row from the engine: (ordinal, record id, value, issue
+    key), the ordinal naming the rule among those of the query."""
     rid = _text(record_id)
-    val = _text(value)
-    return [
-        lit(run_id), lit(rule.id), lit(rule.severity.value), lit(rule.dimension.value),
-        lit(rule.object), rid, lit(rule.column) if rule.column else exp.Null(), val,
-        issue_message_sql(rule, val), issue_key_sql(rule, rid, dialect), lit(status),
-    ]
+    return [lit(ordinal), rid, _text(value), issue_key_sql(rule, rid, dialect)]
 
 
-def _lean(columns: list[exp.Expr], ordinal: int) -> list[exp.Expr]:
-    return [lit(ordinal), *[columns[i] for i in VARYING]]
-
-
-def issues_of(query: exp.Select, rule: Rule, *, run_id: int, status: str,
-              dialect: str, lean: bool = False) -> exp.Select:
-    """Issue rows of a query returning (record id, value) for one rule's failing records:
-    all INSERT_ISSUE columns, or with `lean` (0, record id, value, message, key)."""
+def issues_of(query: exp.Select, rule: Rule, *, dialect: str) -> exp.Select:
+    """Issue rows (`issue_columns`) of a query returning (record id, value) for one rule's
+    failing records."""
     named = query.copy()
     first, second = named.expressions  # every failures query returns (record id, value)
     named.set("expressions", [exp.alias_(first.unalias(), "rid"),
                               exp.alias_(second.unalias(), "val")])
     inner = exp.Subquery(this=named, alias=exp.TableAlias(this=exp.to_identifier("f")))
-    columns = issue_columns(rule, col("rid", "f"), col("val", "f"), run_id=run_id,
-                            status=status, dialect=dialect)
-    return exp.select(*(_lean(columns, 0) if lean else columns)).from_(inner, copy=False)
+    columns = issue_columns(col("rid", "f"), col("val", "f"), rule, ordinal=0,
+                            dialect=dialect)
+    return exp.select(*columns).from_(inner, copy=False)
 
 
 def row_issues_of(failures: exp.Select, key: str, checks: Sequence[RowCheck], *,
-                  run_id: int, status: dict[str, str], dialect: str,
-                  lean: bool = False) -> exp.Select:
-    """Issue rows of every row rule of an object, from its failures query (key, v0.., f0..):
-    the failing rows are read once (a CTE), then one branch per rule keeps its own. With
-    `lean`, each row is (i, record id, value, message, key) for checks[i].
+                  dialect: str) -> exp.Select:
+    """Issue rows (`issue_columns`) of every row rule of an object, from its failures query
+    (key, v0.., f0..), those of checks[i] with ordinal i: the failing rows are read once (a
+    CTE), then one branch per rule keeps its own.
 
     Every part is built here for this query alone, so the builders extend it in place
     (`copy=False`): copying, not rendering, was most of the cost of building it."""
     if dialect == "spark":
-        return _spark_row_issues(failures, key, checks, run_id=run_id, status=status,
-                                 lean=lean)
+        return _spark_row_issues(failures, key, checks)
     branches: list[exp.Select] = []
     for i, c in enumerate(checks):
-        columns = issue_columns(c.rule, col(key, "f"), col(f"v{i}", "f"), run_id=run_id,
-                                status=status[c.rule.id], dialect=dialect)
+        columns = issue_columns(col(key, "f"), col(f"v{i}", "f"), c.rule,
+                                ordinal=i, dialect=dialect)
         branches.append(
-            exp.select(*(_lean(columns, i) if lean else columns))
+            exp.select(*columns)
             .from_(exp.Table(this=exp.to_identifier("f")), copy=False)
             .where(exp.EQ(this=col(f"f{i}", "f"), expression=lit(1)), copy=False))
     union: exp.Query = branches[0]
@@ -149,17 +118,16 @@ def row_issues_of(failures: exp.Select, key: str, checks: Sequence[RowCheck], *,
         this=exp.to_identifier("u"))), copy=False).with_("f", as_=failures.copy(), copy=False)
 
 
-def _spark_row_issues(failures: exp.Select, key: str, checks: Sequence[RowCheck], *,
-                      run_id: int, status: dict[str, str], lean: bool) -> exp.Select:
+def _spark_row_issues(failures: exp.Select, key: str, checks: Sequence[RowCheck]
+                      ) -> exp.Select:
     """Spark inlines a CTE that is referenced more than once, so the UNION form would run the
     failures query once per rule. Here each failing row is read once and becomes an array of
     one struct per rule (NULL where the rule passed), whose non-NULL elements INLINE turns
     into rows."""
     structs: list[exp.Expr] = []
     for i, c in enumerate(checks):
-        cols = issue_columns(c.rule, col(key, "f"), col(f"v{i}", "f"), run_id=run_id,
-                             status=status[c.rule.id], dialect="spark")
-        cols = _lean(cols, i) if lean else cols
+        cols = issue_columns(col(key, "f"), col(f"v{i}", "f"), c.rule,
+                             ordinal=i, dialect="spark")
         fields = [exp.PropertyEQ(this=exp.to_identifier(f"c{j}"),
                                  expression=_text(v) if isinstance(v, exp.Null) else v)
                   for j, v in enumerate(cols)]

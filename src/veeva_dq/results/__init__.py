@@ -10,6 +10,7 @@ from veeva_dq.results._lifecycle import (
     RuleLifecycle,
     issue_key,
 )
+from veeva_dq.results._rows import IssueHead
 from veeva_dq.results._scoring import Scores, compute_scores
 from veeva_dq.results._stewardship import (
     MIN_PREFIX,
@@ -38,6 +39,7 @@ __all__ = [
     "Assignment",
     "Counts",
     "Issue",
+    "IssueHead",
     "IssueKeyError",
     "IssueStatus",
     "Note",

@@ -19,7 +19,8 @@ issue of the baseline and is absent now is `resolved` in this run and is stored 
 
 **Cost.** Keys are random, so any per-issue lookup or index entry ordered by key costs a
 random B-tree access per issue. The lifecycle avoids them: issues are stored with a guessed
-status (`open` when their rule has a baseline, else `new`) and no key index. When the run
+status (`open` when their rule has a baseline, else `new`), kept once in their head
+(`results._rows`), and no key index. When the run
 completes, one sorted pass writes its distinct keys to `vdq_issue_key` (run, key, rule,
 first row, row count, status), each key's status found by probing the baseline's keys in
 key order, that is sequentially. Only the issues whose guess was wrong are then rewritten,
@@ -36,9 +37,9 @@ import enum
 import hashlib
 import json
 import sqlite3
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+
+from veeva_dq.results import _rows
 
 KEY_LENGTH = 16
 
@@ -86,41 +87,11 @@ _BASELINE = (
     " AND (r.source IS NULL OR r.source = (SELECT c.source FROM vdq_run AS c"
     " WHERE c.run_id = :run))"
 )
-INSERT_ISSUE = (
-    'INSERT INTO vdq_issue (run_id, rule_id, severity, dimension, object, record_id, "column",'
-    " value, message, issue_key, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-
-IssueRow = Sequence[Any]  # rule_id, severity, dimension, object, record_id, column, value, message
-
-
-class RunTracker:
-    """The status each rule's issues were stored with while a run stores them: `open` when
-    the rule had a baseline at the time (looked up once per rule), else `new`."""
-
-    def __init__(self, conn: sqlite3.Connection, run_id: int) -> None:
-        self.conn = conn
-        self.run_id = run_id
-        self.guess: dict[str, str] = {}
-
-    def _guess(self, rule_id: str) -> str:
-        (found,) = self.conn.execute(_BASELINE, {"rule": rule_id, "run": self.run_id}
-                                     ).fetchone()
-        status = IssueStatus.NEW if found is None else IssueStatus.OPEN
-        self.guess[rule_id] = status.value
-        return status.value
-
-    def status_of(self, rule_id: str) -> str:
-        """The status this rule's issues are stored with in the run."""
-        return self.guess.get(rule_id) or self._guess(rule_id)
-
-    def rows(self, batch: Sequence[IssueRow]) -> list[tuple[Any, ...]]:
-        """The batch as rows of INSERT_ISSUE: each with its key and guessed status."""
-        run_id, guess, key = self.run_id, self.guess, issue_key
-        return [
-            (run_id, *r, key(r[0], r[3], r[4], r[5]), guess.get(r[0]) or self._guess(r[0]))
-            for r in batch
-        ]
+def stored_status(conn: sqlite3.Connection, run_id: int, rule_id: str) -> str:
+    """The status a rule's issues are stored with while the run stores them (in their
+    head): `open` when the rule has a baseline, else `new`."""
+    (found,) = conn.execute(_BASELINE, {"rule": rule_id, "run": run_id}).fetchone()
+    return (IssueStatus.NEW if found is None else IssueStatus.OPEN).value
 
 
 # -- completing a run --------------------------------------------------------------------
@@ -131,31 +102,41 @@ _SET_BASELINES = (
     " AND (r.source IS NULL OR r.source = (SELECT c.source FROM vdq_run AS c"
     " WHERE c.run_id = cur.run_id))) WHERE cur.run_id = ?"
 )
-# The run's distinct keys of the rules compared with baseline :base, each with its status:
-# 'open' when the key is one of the baseline's. GROUP BY hands the keys over in key order,
-# so both the probes and the appends walk the key table sequentially. A key names its rule
-# (the rule id is hashed into it), so the probe needs no rule condition.
+# The run's rows (:lo to :hi, the run's range) of the heads of the rules compared with
+# baseline :base ...
+_ROWS_COMPARED = (
+    "FROM vdq_issue_row WHERE rowid BETWEEN :lo AND :hi AND head_id IN (SELECT head_id"
+    " FROM vdq_issue_head WHERE run_id = :run AND rule_id IN (SELECT rule_id"
+    " FROM vdq_rule_result WHERE run_id = :run AND baseline_run_id = :base))"
+)
+# ... and those of the rules without a baseline (or without a result).
+_ROWS_UNCOMPARED = (
+    "FROM vdq_issue_row WHERE rowid BETWEEN :lo AND :hi AND head_id IN (SELECT head_id"
+    " FROM vdq_issue_head WHERE run_id = :run AND rule_id NOT IN (SELECT rule_id"
+    " FROM vdq_rule_result WHERE run_id = :run AND baseline_run_id IS NOT NULL))"
+)
+# The distinct keys of those rows, each with its status: 'open' when the key is one of the
+# baseline's (_STATUS), else 'new'. GROUP BY hands the keys over in key order, so
+# both the probes and the appends walk the key table sequentially. A key names its rule
+# (the rule id is hashed into it), so the probe needs no rule condition, and the key's
+# head (any of them) gives its rule.
 _WRITE_KEYS = (
     "INSERT INTO vdq_issue_key (run_id, issue_key, rule_id, first_rowid, issues, status)"
-    " SELECT :run, issue_key, min(rule_id), min(rowid), count(*),"
-    " CASE WHEN EXISTS (SELECT 1 FROM vdq_issue_key AS b WHERE b.run_id = :base"
-    " AND b.issue_key = vdq_issue.issue_key) THEN 'open' ELSE 'new' END"
-    " FROM vdq_issue WHERE run_id = :run AND rule_id IN (SELECT rule_id FROM vdq_rule_result"
-    " WHERE run_id = :run AND baseline_run_id = :base) GROUP BY issue_key"
+    " SELECT :run, g.issue_key, h.rule_id, g.first_rowid, g.issues, {status}"
+    " FROM (SELECT issue_key, min(head_id) AS head_id, min(rowid) AS first_rowid,"
+    " count(*) AS issues {rows} GROUP BY issue_key) AS g"
+    " CROSS JOIN vdq_issue_head AS h ON h.head_id = g.head_id"
 )
-# ... and those of the rules without a baseline (or without a result): all new.
-_WRITE_NEW_KEYS = (
-    "INSERT INTO vdq_issue_key (run_id, issue_key, rule_id, first_rowid, issues, status)"
-    " SELECT :run, issue_key, min(rule_id), min(rowid), count(*), 'new'"
-    " FROM vdq_issue WHERE run_id = :run AND rule_id NOT IN (SELECT rule_id"
-    " FROM vdq_rule_result WHERE run_id = :run AND baseline_run_id IS NOT NULL)"
-    " GROUP BY issue_key"
+_STATUS = (
+    "CASE WHEN EXISTS (SELECT 1 FROM vdq_issue_key AS b WHERE b.run_id = :base"
+    " AND b.issue_key = g.issue_key) THEN 'open' ELSE 'new' END"
 )
 # Keys whose issues were stored with another status than the one they turned out to have
 # (?2: JSON array of the rules whose issues were stored as 'open').
 _WRONG_GUESSES = (
     "SELECT first_rowid, issues, rule_id, status FROM vdq_issue_key"
-    " WHERE run_id = ?1 AND status <> CASE WHEN rule_id IN (SELECT value FROM json_each(?2))"
+    " WHERE run_id = ?1 AND status <> CASE WHEN rule_id IN (SELECT rule_id"
+    " FROM vdq_issue_head WHERE run_id = ?1 AND status = 'open')"
     " THEN 'open' ELSE 'new' END ORDER BY first_rowid"
 )
 # The baseline's keys, of the rules compared with it, that are no issue now: one row per
@@ -173,33 +154,35 @@ _WRITE_RESOLVED = (
 )
 
 
-def apply_lifecycle(conn: sqlite3.Connection, run_id: int, tracker: RunTracker | None
-                    ) -> Counts:
+def apply_lifecycle(conn: sqlite3.Connection, run_id: int) -> Counts:
     """Settle the run's baselines, issue statuses, keys, resolved issues and counts.
 
-    `tracker` is what stored the run's issues (None: unknown, so every issue's status is
-    written again). Call inside the run's transaction, after its rule results and issues
-    are stored and before it is marked complete. Returns the run's totals.
+    Call inside the run's transaction, after its rule results and issues are stored and
+    before it is marked complete. Returns the run's totals.
     """
     conn.execute(_SET_BASELINES, (run_id,))
     bases = [int(r[0]) for r in conn.execute(
         "SELECT DISTINCT baseline_run_id FROM vdq_rule_result"
         " WHERE run_id = ? AND baseline_run_id IS NOT NULL ORDER BY 1", (run_id,))]
+    lo, hi = _rows.run_range(conn, run_id)
     for base in bases:
-        conn.execute(_WRITE_KEYS, {"run": run_id, "base": base})
-    conn.execute(_WRITE_NEW_KEYS, {"run": run_id})
-    _correct_guesses(conn, run_id, tracker)
+        conn.execute(_WRITE_KEYS.format(rows=_ROWS_COMPARED, status=_STATUS),
+                     {"run": run_id, "base": base, "lo": lo, "hi": hi})
+    conn.execute(_WRITE_KEYS.format(rows=_ROWS_UNCOMPARED, status="'new'"),
+                 {"run": run_id, "lo": lo, "hi": hi})
+    _correct_guesses(conn, run_id, (lo, hi))
     for base in bases:
         conn.execute(_WRITE_RESOLVED, {"run": run_id, "base": base})
-    # [new, open, resolved] per rule. Issues per rule come from the (run_id, rule_id) index
-    # alone; all are new without a baseline, else the key table says which.
+    # [new, open, resolved] per rule. Issues per rule are the counts of its heads; all are
+    # new without a baseline, else the key table says which.
     counts = {str(r[0]): [0, 0, 0] for r in conn.execute(
         "SELECT rule_id FROM vdq_rule_result WHERE run_id = ?", (run_id,))}
     compared = {str(r[0]) for r in conn.execute(
         "SELECT rule_id FROM vdq_rule_result WHERE run_id = ? AND baseline_run_id IS NOT NULL",
         (run_id,))}
     for rule_id, n in conn.execute(
-        "SELECT rule_id, count(*) FROM vdq_issue WHERE run_id = ? GROUP BY rule_id", (run_id,)
+        "SELECT rule_id, sum(issues) FROM vdq_issue_head WHERE run_id = ? GROUP BY rule_id"
+        " HAVING sum(issues) > 0", (run_id,)
     ):
         counts.setdefault(rule_id, [0, 0, 0])[1 if rule_id in compared else 0] = n
     for rule_id, n in conn.execute(
@@ -228,36 +211,30 @@ def apply_lifecycle(conn: sqlite3.Connection, run_id: int, tracker: RunTracker |
     return total
 
 
-# Every issue of the run takes its key's status (rules: a JSON array), one key probe each.
+# Every row of the run (?1 to ?2, of run ?3) of the rules in ?4 (a JSON array) takes its
+# key's status, one key probe each.
 _TAKE_KEY_STATUS = (
-    "UPDATE vdq_issue SET status = (SELECT k.status FROM vdq_issue_key AS k"
-    " WHERE k.run_id = vdq_issue.run_id AND k.issue_key = vdq_issue.issue_key)"
-    " WHERE run_id = ? AND rule_id IN (SELECT value FROM json_each(?))"
+    "UPDATE vdq_issue_row SET status = (SELECT k.status FROM vdq_issue_key AS k"
+    " WHERE k.run_id = ?3 AND k.issue_key = vdq_issue_row.issue_key)"
+    " WHERE rowid BETWEEN ?1 AND ?2 AND head_id IN (SELECT head_id FROM vdq_issue_head"
+    " WHERE run_id = ?3 AND rule_id IN (SELECT value FROM json_each(?4)))"
 )
 
 
-def _correct_guesses(conn: sqlite3.Connection, run_id: int, tracker: RunTracker | None
-                     ) -> None:
-    """Rewrite the status of the issues whose stored guess was wrong: by rowid when the
-    key has one issue in the run, else (a record id that is not unique) for the whole rule.
-    Without a tracker every issue of the run is rewritten."""
-    if tracker is None:
-        rules = [str(r[0]) for r in conn.execute(
-            "SELECT DISTINCT rule_id FROM vdq_issue_key WHERE run_id = ?", (run_id,))]
-        conn.execute(_TAKE_KEY_STATUS, (run_id, json.dumps(rules)))
-        return
-    opened = [r for r, g in tracker.guess.items() if g == IssueStatus.OPEN]
+def _correct_guesses(conn: sqlite3.Connection, run_id: int, span: tuple[int, int]) -> None:
+    """Rewrite the status of the issues whose stored guess (their head's status) was wrong:
+    by rowid when the key has one issue in the run, else (a record id that is not unique)
+    for the whole rule."""
     single: list[tuple[str, int]] = []
     whole: set[str] = set()
-    wrong = conn.execute(_WRONG_GUESSES, (run_id, json.dumps(opened))).fetchall()
-    for first_rowid, n, rule_id, status in wrong:
+    for first_rowid, n, rule_id, status in conn.execute(_WRONG_GUESSES, (run_id,)).fetchall():
         if n == 1:
             single.append((status, first_rowid))
         else:
             whole.add(rule_id)
-    conn.executemany("UPDATE vdq_issue SET status = ? WHERE rowid = ?", single)
+    conn.executemany("UPDATE vdq_issue_row SET status = ? WHERE rowid = ?", single)
     if whole:
-        conn.execute(_TAKE_KEY_STATUS, (run_id, json.dumps(sorted(whole))))
+        conn.execute(_TAKE_KEY_STATUS, (*span, run_id, json.dumps(sorted(whole))))
 
 
 def rule_lifecycle(conn: sqlite3.Connection, run_id: int) -> dict[str, RuleLifecycle]:

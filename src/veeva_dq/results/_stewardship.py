@@ -13,13 +13,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from veeva_dq.results import _rows
 from veeva_dq.results._lifecycle import KEY_LENGTH, IssueStatus
 
 MIN_PREFIX = 6
 _HEX = re.compile(r"[0-9a-f]+")
 
-# Issues of a run, and keys resolved in a run, in the same columns. Both name the table `i`
-# so that one WHERE clause (built from fixed fragments only) serves both.
+# Issues of a run (a range of rowids of the view vdq_issue), and keys resolved in a run,
+# in the same columns. Both name the table `i` so that one WHERE clause (built from fixed
+# fragments only) serves both.
 ISSUE_SELECT = (
     'SELECT i.run_id, i.rule_id, i.severity, i.dimension, i.object, i.record_id, i."column",'
     " i.value, i.message, i.status, i.issue_key FROM vdq_issue AS i"
@@ -30,6 +32,7 @@ RESOLVED_SELECT = (
 )
 ISSUE_COUNT = "SELECT count(*) FROM vdq_issue AS i"
 RESOLVED_COUNT = "SELECT count(*) FROM vdq_issue_resolved AS i"
+_IN_RANGE = " AND i.rowid BETWEEN ? AND ?"
 _ASSIGNED_TO = (
     " AND i.issue_key IN (SELECT issue_key FROM vdq_issue_assignment WHERE assignee = ?)"
 )
@@ -184,15 +187,11 @@ def _where(f: IssueFilter, run_id: int) -> tuple[str, list[object]]:
     return sql, params
 
 
-def _tables(f: IssueFilter) -> tuple[tuple[str, str], ...]:
-    """(select, count) statements of the tables the filter reads, in order."""
-    issues = (ISSUE_SELECT, ISSUE_COUNT)
-    resolved = (RESOLVED_SELECT, RESOLVED_COUNT)
-    if f.status == IssueStatus.RESOLVED:
-        return (resolved,)
-    if f.status == "all":
-        return (issues, resolved)
-    return (issues,)
+def _issue_ranges(conn: sqlite3.Connection, run_id: int, f: IssueFilter
+                  ) -> list[tuple[int, int]]:
+    """The rowid ranges that hold the run's issues of the filter's rule and object."""
+    return _rows.ranges(conn, _rows.heads_of(conn, run_id, rule_id=f.rule_id,
+                                             object=f.object))
 
 
 def select_rows(conn: sqlite3.Connection, run_id: int, f: IssueFilter,
@@ -201,14 +200,19 @@ def select_rows(conn: sqlite3.Connection, run_id: int, f: IssueFilter,
     the keys resolved in the run, in the order the previous run had stored them."""
     left = limit
     where, params = _where(f, run_id)
-    for select, _ in _tables(f):
+    queries: list[tuple[str, list[object]]] = []
+    if f.status != IssueStatus.RESOLVED:
+        queries += [(ISSUE_SELECT + where + _IN_RANGE, [*params, lo, hi])
+                    for lo, hi in _issue_ranges(conn, run_id, f)]
+    if f.status in (IssueStatus.RESOLVED, "all"):
+        queries.append((RESOLVED_SELECT + where, params))
+    for sql, args in queries:
         if left is not None and left <= 0:
             return
-        sql = select + where + " ORDER BY i.rowid"
-        args = list(params)
+        sql += " ORDER BY i.rowid"
         if left is not None:
             sql += " LIMIT ?"
-            args.append(left)
+            args = [*args, left]
         for row in conn.execute(sql, args):
             if left is not None:
                 left -= 1
@@ -217,7 +221,17 @@ def select_rows(conn: sqlite3.Connection, run_id: int, f: IssueFilter,
 
 def count_rows(conn: sqlite3.Connection, run_id: int, f: IssueFilter) -> int:
     where, params = _where(f, run_id)
-    return sum(int(conn.execute(count + where, params).fetchone()[0]) for _, count in _tables(f))
+    n = 0
+    if f.status != IssueStatus.RESOLVED:
+        if f.status in (None, "all") and f.assignee is None:
+            n += _rows.count(conn, _rows.heads_of(conn, run_id, rule_id=f.rule_id,
+                                                  object=f.object))
+        else:
+            n += sum(int(conn.execute(ISSUE_COUNT + where + _IN_RANGE, [*params, lo, hi])
+                         .fetchone()[0]) for lo, hi in _issue_ranges(conn, run_id, f))
+    if f.status in (IssueStatus.RESOLVED, "all"):
+        n += int(conn.execute(RESOLVED_COUNT + where, params).fetchone()[0])
+    return n
 
 
 def assignees(conn: sqlite3.Connection, keys: list[str]) -> dict[str, str]:

@@ -6,12 +6,14 @@ marked `failed` with its error, so a crash can never be read as a clean result.
 
 Every issue carries its stable key and its status relative to the previous run of its rule
 (see `veeva_dq.results._lifecycle`), computed in the same transaction before the run is
-marked complete.
+marked complete. How issues are laid out (a head per rule, a lean row per issue, the view
+`vdq_issue` with every column) is in `veeva_dq.results._rows`.
 """
 
 from __future__ import annotations
 
 import enum
+import functools
 import itertools
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -20,7 +22,7 @@ from typing import Any
 
 from veeva_dq.results import _compare as cmp
 from veeva_dq.results import _lifecycle as lc
-from veeva_dq.results import _migrate
+from veeva_dq.results import _migrate, _rows
 from veeva_dq.results import _stewardship as st
 
 SCHEMA = """
@@ -60,20 +62,6 @@ CREATE TABLE IF NOT EXISTS vdq_rule_result (
     resolved_issues INTEGER,
     PRIMARY KEY (run_id, rule_id)
 );
-CREATE TABLE IF NOT EXISTS vdq_issue (
-    run_id INTEGER NOT NULL REFERENCES vdq_run(run_id),
-    rule_id TEXT NOT NULL,
-    severity TEXT NOT NULL,
-    dimension TEXT NOT NULL,
-    object TEXT NOT NULL,
-    record_id TEXT,
-    "column" TEXT,
-    value TEXT,
-    message TEXT NOT NULL,
-    issue_key TEXT,
-    status TEXT
-);
-CREATE INDEX IF NOT EXISTS vdq_issue_run_rule ON vdq_issue (run_id, rule_id);
 """
 
 _BATCH = 5_000  # issues stored per INSERT batch
@@ -92,23 +80,6 @@ ISSUE_COLUMNS = (
     "message",
 )
 LIFECYCLE_COLUMNS = ("status", "issue_key")
-
-
-# Where the (record_id, value, message, issue_key) of a lean row go, by INSERT_ISSUE position.
-_ROW_PARAMS = {5: "?2", 7: "?3", 8: "?4", 9: "?5"}
-
-
-def _literal(value: Any) -> str:
-    if value is None:
-        return "NULL"
-    if isinstance(value, int):
-        return str(value)
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-def _insert_with_constants(head: Sequence[Any]) -> str:
-    values = ", ".join(_ROW_PARAMS.get(i) or _literal(v) for i, v in enumerate(head))
-    return lc.INSERT_ISSUE.partition(" VALUES ")[0] + f" VALUES ({values})"
 
 
 class RunStatus(enum.StrEnum):
@@ -184,9 +155,9 @@ class Issue:
 class ResultStore:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self._trackers: dict[int, lc.RunTracker] = {}
+        self._writers: dict[int, _rows.RunWriter] = {}
         conn.create_function("vdq_issue_key", 4, lc.issue_key, deterministic=True)
-        conn.executescript(SCHEMA)
+        conn.executescript(SCHEMA + _rows.SCHEMA)
         _migrate.migrate(conn)
 
     # -- writing -------------------------------------------------------------------------
@@ -216,48 +187,53 @@ class ResultStore:
         """Open the transaction that will hold a run's issues and results."""
         self.conn.execute("BEGIN")
 
+    def _writer(self, run_id: int) -> _rows.RunWriter:
+        writer = self._writers.get(run_id)
+        if writer is None:
+            writer = self._writers[run_id] = _rows.RunWriter(
+                self.conn, run_id, functools.partial(lc.stored_status, self.conn, run_id))
+        return writer
+
+    def issue_heads(self, run_id: int, heads: Sequence[_rows.IssueHead]) -> dict[str, int]:
+        """Create the heads of these rules' issues in the run (inside its transaction), each
+        with the status its issues are stored with ('open' when the rule has a baseline,
+        else 'new'); their ids by rule id, for `add_issue_rows`."""
+        writer = self._writer(run_id)
+        return {h.rule_id: writer.head(h) for h in heads}
+
+    def add_issue_rows(self, run_id: int, rows: Sequence[Sequence[Any]],
+                       head_id: int | None = None) -> int:
+        """Store issue rows (head id, record id, value, issue key) of heads from
+        `issue_heads`, or with `head_id` rows (anything, record id, value, issue key) all
+        of that head: the message is the one the head's message form gives for the value.
+        Return how many were stored."""
+        writer = self._writer(run_id)
+        return writer.write(rows) if head_id is None else writer.write_for_head(head_id, rows)
+
     def add_issues(
         self,
         run_id: int,
         issues: Iterable[tuple[str, str, str, str, str | None, str | None, str | None, str]],
     ) -> int:
         """Store issue rows (rule_id, severity, dimension, object, record_id, column, value,
-        message), streamed from an iterator; return how many were stored.
+        message), streamed from an iterator, each with its own message; return how many
+        were stored.
 
         Each is stored with its key and a provisional status ('open' when its rule has a
         previous run, else 'new'); `complete_run` settles every status.
         """
-        tracker = self._trackers.get(run_id)
-        if tracker is None:
-            tracker = self._trackers[run_id] = lc.RunTracker(self.conn, run_id)
+        writer = self._writer(run_id)
+        heads, key = writer.heads, lc.issue_key
         n = 0
         it = iter(issues)
         while batch := list(itertools.islice(it, _BATCH)):
-            self.conn.executemany(lc.INSERT_ISSUE, tracker.rows(batch))
-            n += len(batch)
+            rows = []
+            for r in batch:
+                head = heads.get((r[0], r[1], r[2], r[3], r[5])) or writer.head(
+                    _rows.IssueHead(r[0], r[1], r[2], r[3], r[5]))
+                rows.append((head, r[4], r[6], r[7], key(r[0], r[3], r[4], r[5])))
+            n += writer.write_with_messages(rows)
         return n
-
-    def status_guesses(self, run_id: int, rule_ids: Sequence[str]) -> dict[str, str]:
-        """The provisional status each rule's issues are stored with in this run ('open'
-        when the rule has a baseline, else 'new'), for engines that build issue rows."""
-        tracker = self._trackers.get(run_id)
-        if tracker is None:
-            tracker = self._trackers[run_id] = lc.RunTracker(self.conn, run_id)
-        return {r: tracker.guess.get(r) or tracker.status_of(r) for r in rule_ids}
-
-    def add_ready_issues(self, rows: Sequence[Sequence[Any]]) -> int:
-        """Store issue rows built whole by the engine, in INSERT_ISSUE column order."""
-        self.conn.executemany(lc.INSERT_ISSUE, rows)
-        return len(rows)
-
-    def add_rule_issues(self, head: Sequence[Any], rows: Sequence[Sequence[Any]]) -> int:
-        """Store one rule's issue rows of which the engine built only what varies: each row
-        is (anything, record_id, value, message, issue_key); `head` is an issue row in
-        INSERT_ISSUE order holding the rule's constant columns, written into the statement
-        as literals (None where the row's values go). Fewer values per row to fetch and
-        bind than `add_ready_issues`, same stored rows."""
-        self.conn.executemany(_insert_with_constants(head), rows)
-        return len(rows)
 
     def complete_run(self, run_id: int, *, finished_at: str, results: Iterable[RuleResult]
                      ) -> None:
@@ -266,6 +242,7 @@ class ResultStore:
         results = list(results)
         if not self.conn.in_transaction:
             self.conn.execute("BEGIN")
+        self._writers.pop(run_id, None)
         self.conn.executemany(
             "INSERT INTO vdq_rule_result (run_id, rule_id, object, dimension, severity,"
             " description, checked, failed, pass_rate, passed)"
@@ -277,9 +254,9 @@ class ResultStore:
             ),
         )
         (n_issues,) = self.conn.execute(
-            "SELECT count(*) FROM vdq_issue WHERE run_id = ?", (run_id,)
+            "SELECT coalesce(sum(issues), 0) FROM vdq_issue_head WHERE run_id = ?", (run_id,)
         ).fetchone()
-        lc.apply_lifecycle(self.conn, run_id, self._trackers.pop(run_id, None))
+        lc.apply_lifecycle(self.conn, run_id)
         self.conn.execute(
             "UPDATE vdq_run SET status = ?, finished_at = ?, rules_run = ?, rules_failed = ?,"
             " issues = ? WHERE run_id = ?",
@@ -306,7 +283,7 @@ class ResultStore:
             raise
 
     def fail_run(self, run_id: int, *, finished_at: str, error: str) -> None:
-        self._trackers.pop(run_id, None)
+        self._writers.pop(run_id, None)
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
         self.conn.execute(

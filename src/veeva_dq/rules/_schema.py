@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class ExpressionError(ValueError):
@@ -81,6 +81,25 @@ class NullPolicy(enum.StrEnum):
 DEFAULT_NULLS = {Kind.NOT_NULL: NullPolicy.FAIL}
 
 
+class MessageForm(NamedTuple):
+    """A rule's issue message as a function of the failing value: the `template` with
+    `{value}` and then `{column}` replaced (the value's text, or "" when missing; the
+    column, or ""), or, without a template, `prefix` + `'value'` (quoted; `missing` when
+    there is none) + `suffix`."""
+
+    template: str | None
+    column: str
+    prefix: str | None
+    suffix: str | None
+
+    def render(self, value: str | None) -> str:
+        if self.template is not None:
+            shown = "" if value is None else value
+            return self.template.replace("{value}", shown).replace("{column}", self.column)
+        found = "missing" if value is None else f"'{value}'"
+        return f"{self.prefix}{found}{self.suffix}"
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -110,12 +129,17 @@ class Rule:
     def issue_message(self, value: str | None) -> str:
         """The rule's `message`, or, without one, a sentence built from its description
         (which says what a passing record looks like)."""
-        shown = "" if value is None else value
+        return self.message_form.render(value)
+
+    @property
+    def message_form(self) -> MessageForm:
+        """How `issue_message` makes a message from the value, in parts a store can keep
+        once per rule and apply again when it reads an issue."""
         if self.message:
-            return self.message.replace("{value}", shown).replace("{column}", self.column or "")
-        found = "missing" if value is None else f"'{value}'"
-        where = f"{self.column} is {found}" if self.column else f"value {found}"
-        return f"Fails {self.id} ({where}): {self.description}"
+            return MessageForm(self.message, self.column or "", None, None)
+        where = f"{self.column} is " if self.column else "value "
+        return MessageForm(None, self.column or "", f"Fails {self.id} ({where}",
+                           f"): {self.description}")
 
     def passes(self, checked: int, failed: int) -> bool:
         """A rule passes with no failures, or when its pass rate meets its threshold."""
