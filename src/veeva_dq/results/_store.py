@@ -15,6 +15,7 @@ from __future__ import annotations
 import enum
 import functools
 import itertools
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -256,7 +257,15 @@ class ResultStore:
         (n_issues,) = self.conn.execute(
             "SELECT coalesce(sum(issues), 0) FROM vdq_issue_head WHERE run_id = ?", (run_id,)
         ).fetchone()
-        lc.apply_lifecycle(self.conn, run_id)
+        # The lifecycle sorts the run's keys (GROUP BY issue_key); the run's queries are done
+        # by then, so SQLite's sorter may use every core (at 10M HCPs, 5.1M keys: 6.5 s on
+        # one thread, 5.2 s on two).
+        (threads,) = self.conn.execute("PRAGMA threads").fetchone()
+        self.conn.execute(f"PRAGMA threads = {os.cpu_count() or 1}")
+        try:
+            lc.apply_lifecycle(self.conn, run_id)
+        finally:
+            self.conn.execute(f"PRAGMA threads = {int(threads)}")
         self.conn.execute(
             "UPDATE vdq_run SET status = ?, finished_at = ?, rules_run = ?, rules_failed = ?,"
             " issues = ? WHERE run_id = ?",
