@@ -242,7 +242,7 @@ def _plan(engine: Engine, rules: Sequence[Rule], model: Model, as_of: date,
     plan = build_plan(engine, rules, ctx, present, keys, indexed, in_sql)
     unkept = cache.save(key, plan)
     note = None if unkept is None else (
-        f"The plan cache '{cache.folder}' cannot be written ({unkept}), so every run compiles"
+        f"the plan cache '{cache.folder}' cannot be written ({unkept}), so every run compiles"
         f" its rules; set {CACHE_VARIABLE} to a folder you can write, or to off.")
     return plan, False, note
 

@@ -147,7 +147,7 @@ def test_a_cache_folder_that_cannot_be_written_is_named_in_a_warning(
                           env={**os.environ, "VDQ_CACHE_DIR": str(blocker)})
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip() == (
-        f"Warning: The plan cache '{blocker / 'plans'}' cannot be written (Not a directory:"
+        f"Warning: the plan cache '{blocker / 'plans'}' cannot be written (Not a directory:"
         f" {blocker / 'plans'}), so every run compiles its rules; set VDQ_CACHE_DIR to a"
         " folder you can write, or to off.")
 
