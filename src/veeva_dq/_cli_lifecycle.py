@@ -191,7 +191,7 @@ def issues_show(key: KeyArg, db: DbOption = None) -> None:
     lines = [
         f"Issue {k}: {_describe(issue)}",
         f"Severity {issue.severity}, dimension {issue.dimension}",
-        f"Last value: {'NULL' if issue.value is None else repr(issue.value)}",
+        f"Last value: {'NULL' if issue.value is None else chr(39) + issue.value + chr(39)}",
         f"Message: {issue.message}",
         f"Runs: {history}",
         "Assignee: " + ("none" if owner is None

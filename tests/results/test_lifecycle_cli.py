@@ -7,6 +7,7 @@ and reads the results back with the lifecycle commands, on a real SQLite databas
 from __future__ import annotations
 
 import csv
+import json
 import sqlite3
 from pathlib import Path
 
@@ -262,3 +263,33 @@ def test_export_carries_status_and_key(veeva: Veeva, tmp_path: Path) -> None:
         ("hcp_npi_format", "H1", "999", "new", KEY["H1 npi"]),
         ("hcp_npi_format", "H3", "12345", "open", KEY["H3 npi"]),
     ]
+
+
+def test_values_are_shown_as_they_are(empty_db: tuple[Path, sqlite3.Connection],
+                                      tmp_path: Path) -> None:
+    """A value with quotes, a placeholder and non-ASCII text reads the same in `issues show`,
+    in the message and in the HTML report; counts there carry thousands separators."""
+    path, conn = empty_db
+    odd = "bad'mail\"@é.com {column}"
+    conn.executemany("INSERT INTO hcp (vid__v, email_1__v) VALUES (?, ?)",
+                     [("H0", odd), *((f"H{i}", f"x{i}@") for i in range(1, 1200))])
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("rules:\n  - id: email_ok\n    object: hcp\n    kind: regex\n"
+                    "    column: email_1__v\n    dimension: validity\n    severity: warning\n"
+                    "    description: An e-mail address.\n    params:\n"
+                    "      pattern: '^[^@ ]+@[^@ ]+$'\n"
+                    "    message: \"{column} holds '{value}'\"\n", "utf-8")
+    for _ in range(2):
+        code, out = cli("validate", "--rules", str(pack), "--rule", "email_ok", "--db", str(path),
+                        "--no-progress", "--as-of", "2026-01-01")
+        assert code == 0, out
+    listed = json.loads(cli("issues", "list", "--rule", "email_ok", "--format", "json",
+                            "--limit", "2000", "--db", str(path))[1])
+    (issue,) = [i for i in listed["issues"] if i["record_id"] == "H0"]
+    assert issue["message"] == f"email_1__v holds '{odd}'"
+    code, out = cli("issues", "show", issue["issue_key"], "--db", str(path))
+    assert code == 0, out
+    assert f"Last value: '{odd}'" in out.splitlines()
+    report = tmp_path / "r.html"
+    assert cli("report", "--run", "latest", "--output", str(report), "--db", str(path))[0] == 0
+    assert "0 new, 1,200 still open, 0 resolved" in report.read_text("utf-8")

@@ -241,6 +241,9 @@ def render_html(store: ResultStore, run_id: int) -> str:
                 ("rules_run", run.rules_run),
                 ("rules_failed", run.rules_failed),
                 ("issues", run.issues),
+                ("new", run.new_issues or 0),
+                ("open", run.open_issues or 0),
+                ("resolved", run.resolved_issues or 0),
             )
         },
         "dimension_chart": _chart(

@@ -64,7 +64,7 @@ CREATE TABLE IF NOT EXISTS vdq_issue_span (
 """
 
 # Every column of an issue under its old name, and the row's rowid (stored order). The
-# message: the row's, else the head's template with {value}, then {column}, replaced (as
+# message: the row's, else the head's template with {column}, then {value}, replaced (as
 # str.replace does: SQLite's replace() replaces every occurrence, left to right), else
 # prefix + quoted value or 'missing' + suffix (see `Rule.message_form`). The CROSS JOIN
 # keeps the rows the outer loop, so a condition on rowid is a range of the table.
@@ -73,8 +73,8 @@ VIEW = """CREATE VIEW IF NOT EXISTS vdq_issue (run_id, rule_id, severity, dimens
 SELECT h.run_id, h.rule_id, h.severity, h.dimension, h.object, i.record_id, h."column",
     i.value,
     CASE WHEN i.message IS NOT NULL THEN i.message
-    WHEN h.message_template IS NOT NULL THEN replace(replace(h.message_template, '{value}',
-        coalesce(i.value, '')), '{column}', coalesce(h."column", ''))
+    WHEN h.message_template IS NOT NULL THEN replace(replace(h.message_template, '{column}',
+        coalesce(h."column", '')), '{value}', coalesce(i.value, ''))
     ELSE h.message_prefix || CASE WHEN i.value IS NULL THEN 'missing'
         ELSE '''' || i.value || '''' END || h.message_suffix END,
     i.issue_key, coalesce(i.status, h.status), i.rowid

@@ -83,9 +83,9 @@ DEFAULT_NULLS = {Kind.NOT_NULL: NullPolicy.FAIL}
 
 class MessageForm(NamedTuple):
     """A rule's issue message as a function of the failing value: the `template` with
-    `{value}` and then `{column}` replaced (the value's text, or "" when missing; the
-    column, or ""), or, without a template, `prefix` + `'value'` (quoted; `missing` when
-    there is none) + `suffix`."""
+    `{column}` and then `{value}` replaced (the column, or ""; the value's text, or "" when
+    missing), so that a value is shown as it is, whatever text it holds; or, without a
+    template, `prefix` + `'value'` (quoted; `missing` when there is none) + `suffix`."""
 
     template: str | None
     column: str
@@ -95,7 +95,7 @@ class MessageForm(NamedTuple):
     def render(self, value: str | None) -> str:
         if self.template is not None:
             shown = "" if value is None else value
-            return self.template.replace("{value}", shown).replace("{column}", self.column)
+            return self.template.replace("{column}", self.column).replace("{value}", shown)
         found = "missing" if value is None else f"'{value}'"
         return f"{self.prefix}{found}{self.suffix}"
 
