@@ -57,14 +57,15 @@ class JobSpec:
       scan      `sql` is one row of aggregates: rows checked per rule at `checked[rule]`,
                 dataset rules' measured values at `aggregates[rule]`.
       failures  `sql` gives the failing rows of the object's row rules (`rule_ids`, by
-                ordinal): lean issue rows (ordinal, record id, value, message, key) where the
-                engine builds issues, else (key, v0.., f0..).
+                ordinal): issue rows (ordinal, record id, value, key) where the engine
+                builds issues, else (key, v0.., f0..).
       group     uniqueness rules over one key: `sql` counts every rule's repeated rows in
                 one GROUP BY ("" for a single rule: its rows are fetched straight away);
                 then each `steps` entry fetches.
       fetch     `fetch_sql` gives the failing records of `rule_ids[0]`; with `sql` (a lookup)
                 first one row (rows checked, rows failed).
-    Fetch queries give (record id, value), or lean issue rows where the engine builds them.
+    Fetch queries give (record id, value), or issue rows (0, record id, value, key) where
+    the engine builds them.
     """
 
     label: str
