@@ -198,6 +198,12 @@ def test_the_key_table_holds_each_distinct_key_of_a_run_once(store: ResultStore)
         " ORDER BY issues", (run_id,)).fetchall()
     assert rows == [(issue_key("r", "hcp", None, "c"), "r", 1, "new"),
                     (issue_key("r", "hcp", "A", "c"), "r", 2, "new")]
+    # A key's entry points at its first row in stored order.
+    firsts = store.conn.execute(
+        "SELECT k.first_rowid = (SELECT min(rowid) FROM vdq_issue_row AS r"
+        " WHERE r.issue_key = k.issue_key) FROM vdq_issue_key AS k WHERE k.run_id = ?",
+        (run_id,)).fetchall()
+    assert firsts == [(1,), (1,)]
 
 
 def test_a_row_of_another_run_among_the_runs_issues(store: ResultStore) -> None:
