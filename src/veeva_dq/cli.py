@@ -372,6 +372,10 @@ def validate(
         " every core of this machine), local[N], spark://host:7077, yarn or"
         " k8s://https://host:port. Needs PySpark (pip install 'veeva-dq[spark]') and Java 17"
         " or later.", show_default=False)] = None,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", metavar="<n>", min=1, max=64,
+        help="How many queries run at once. Default: 1 on DuckDB (each query already uses"
+        " every core), else one per core, up to 4.", show_default=False)] = None,
     timings: Annotated[bool, typer.Option(
         "--timings", help="Also print how long each query took (scans, GROUP BYs, joins,"
         " storing issues) and whether the plan was compiled or read from the plan cache,"
@@ -439,7 +443,7 @@ def validate(
         outcome = run_validation(
             db=path, rules=chosen, model=m, as_of=day, selector=rule,
             rules_version=rules_version(packs), progress=progress and sys.stderr.isatty(),
-            engine=reader, source=describe(where),
+            engine=reader, source=describe(where), workers=jobs,
         )
     except ExpressionError as exc:
         _fail(f"{exc} Nothing was run.")

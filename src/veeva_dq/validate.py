@@ -135,7 +135,8 @@ def run_validation(
     DuckDB database, say) the data is read there and `db` is only the results store, a SQLite
     database created when missing. Workers read through `engine.cursor()`. `source` is how
     the run records where it read (runs are compared only with runs of the same source):
-    "" for `db` itself, by default the engine's name and location.
+    "" for `db` itself, by default the engine's name and location. `workers` jobs of the
+    plan run at once (default: `default_workers`).
     """
     if source is None:
         source = "" if engine is None else f"{engine.name}:{engine.location}"
@@ -176,7 +177,7 @@ def run_validation(
     )
     try:
         results = _execute(engine, store, run_id, rules, plan, table_columns, as_of, progress,
-                           workers or max(1, min(4, os.cpu_count() or 1)), timings)
+                           workers or default_workers(engine), timings)
         started = time.perf_counter()
         store.complete_run(run_id, finished_at=_now(), results=results)
         timings.append(("store: issue lifecycle and commit", time.perf_counter() - started))
@@ -315,6 +316,12 @@ class IssueSink:
     @property
     def rule_of(self) -> dict[int, str]:
         return {h: r for r, h in self.heads.items()}
+
+
+def default_workers(engine: Engine) -> int:
+    """How many jobs run at once unless the caller says: the engine's choice, else one per
+    core, up to 4."""
+    return engine.jobs_at_once or max(1, min(4, os.cpu_count() or 1))
 
 
 def _execute(engine: Engine, store: ResultStore, run_id: int,

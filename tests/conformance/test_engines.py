@@ -258,6 +258,54 @@ def test_cli_validates_a_duckdb_file(empty_db: tuple[Path, sqlite3.Connection],
     assert "needs --source" in res.output
 
 
+def test_jobs_at_once_changes_no_result(empty_db: tuple[Path, sqlite3.Connection],
+                                        tmp_path: Path) -> None:
+    """DuckDB runs one job at a time unless told; `--jobs 3` finds the same issues."""
+    import os
+
+    from typer.testing import CliRunner
+
+    from veeva_dq.cli import app
+    from veeva_dq.validate import default_workers
+
+    _, conn = empty_db
+    for table, row in [*BASE, hcp("H1", last_name__v=" "), hcp("H2", npi_num__v="1234567890"),
+                       addr("A9", entity_vid__v="NO_SUCH_HCP")]:
+        insert(conn, table, row)
+    _duckdb(conn, tmp_path).close()
+    engine = DuckdbEngine.open(tmp_path / "source.duckdb")
+    try:
+        assert default_workers(engine) == 1
+        assert default_workers(engine.cursor()) == 1
+    finally:
+        engine.close()
+    assert default_workers(SqliteEngine(conn)) == max(1, min(4, os.cpu_count() or 1))
+    found = []
+    for jobs in ([], ["--jobs", "3"]):
+        results = tmp_path / f"results{len(jobs)}.db"
+        res = CliRunner().invoke(app, ["validate", "--engine", "duckdb", "--source",
+                                       str(tmp_path / "source.duckdb"), "--db", str(results),
+                                       "--rule", "all", "--as-of", AS_OF.isoformat(),
+                                       "--no-progress", *jobs])
+        assert res.exit_code == 1, res.output
+        store = sqlite3.connect(results)
+        try:
+            found.append((
+                store.execute("SELECT rule_id, checked, failed FROM vdq_rule_result"
+                              " ORDER BY rule_id").fetchall(),
+                store.execute("SELECT rule_id, record_id, issue_key FROM vdq_issue"
+                              " ORDER BY 1, 2, 3").fetchall()))
+        finally:
+            store.close()
+    assert found[0] == found[1]
+    assert {(r, i) for r, i, _ in found[0][1]} >= {
+        ("hcp_last_name_required", "H1"), ("hcp_npi_check_digit", "H2"),
+        ("address_owner_exists", "A9")}
+    res = CliRunner().invoke(app, ["validate", "--jobs", "0", "--db", str(results)])
+    assert res.exit_code == 2
+    assert "--jobs" in res.output
+
+
 def test_cli_validates_a_postgres_database(empty_db: tuple[Path, sqlite3.Connection],
                                            tmp_path: Path) -> None:
     from typer.testing import CliRunner

@@ -20,6 +20,9 @@ class Engine(Protocol):
 
     name: str
     dialect: str
+    # How many of a plan's jobs validation runs at once unless told (`--jobs`); None: one
+    # per core, up to 4. An engine that spreads each query over every core says 1.
+    jobs_at_once: int | None
 
     @property
     def location(self) -> str:

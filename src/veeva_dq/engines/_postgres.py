@@ -23,6 +23,7 @@ _names = itertools.count()
 class PostgresEngine:
     name = "postgres"
     dialect = "postgres"
+    jobs_at_once: int | None = None
 
     def __init__(self, conn: psycopg.Connection[Any], url: str) -> None:
         self.conn = conn

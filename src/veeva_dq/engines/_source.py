@@ -294,6 +294,7 @@ class MappedEngine:
         self.inner = inner
         self.name: str = inner.name
         self.dialect: str = inner.dialect
+        self.jobs_at_once: int | None = inner.jobs_at_once
         self._relations = dict(relations)
         self._columns: dict[str, list[str]] = dict(columns or {})
         # Each mapped relation's column types, where the engine says (read as text anyway).

@@ -312,6 +312,7 @@ def spark_shims(node: exp.Expr) -> exp.Expr:
 class SparkEngine:
     name = "spark"
     dialect = "spark"
+    jobs_at_once: int | None = None
 
     def __init__(self, session: SparkSession, location: str = "", *, owner: bool = False,
                  stop: bool = False, warehouse: str | None = None) -> None:

@@ -78,6 +78,7 @@ def unicode_case(node: exp.Expr) -> exp.Expr:
 class SqliteEngine:
     name = "sqlite"
     dialect = "sqlite"
+    jobs_at_once: int | None = None
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
         self.conn = conn
