@@ -8,19 +8,17 @@ has, and the code that compiles. Those are hashed into a fingerprint, and a plan
 once is kept under it in the plan cache (`PlanCache`) and read back by every later run with
 the same fingerprint: a daily run of the same rules over the same schema compiles nothing.
 
-The cache is a folder of JSON files, one per fingerprint: `$VDQ_CACHE_DIR/plans/`, by default
-`$XDG_CACHE_HOME/veeva-dq/plans/` (`~/.cache/veeva-dq/plans/`). `VDQ_CACHE_DIR=off` turns it
-off. A file that cannot be read or does not parse is ignored and compiled again; writes are
-atomic (a temporary file renamed into place), so runs side by side never read half a plan.
+The cache is a folder of JSON files, one per fingerprint, `plans/` in veeva-dq's cache folder
+(`veeva_dq._cache`: `$VDQ_CACHE_DIR`, by default `~/.cache/veeva-dq/`; `VDQ_CACHE_DIR=off`
+turns it off). A file that cannot be read or does not parse is ignored and compiled again;
+writes are atomic, so runs side by side never read half a plan.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -28,11 +26,12 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
+from veeva_dq import _cache
+from veeva_dq._cache import CACHE_VARIABLE as CACHE_VARIABLE
 from veeva_dq.rules import Rule
 
 # Bump when the meaning of a plan's fields changes: older files are then never read.
 PLAN_FORMAT = 1
-CACHE_VARIABLE = "VDQ_CACHE_DIR"
 _KEEP = 64  # plan files kept; the least recently written go first
 
 # Dialects whose engines build issue rows (key and message) in SQL.
@@ -171,13 +170,8 @@ def fingerprint(*, dialect: str, engine: str, mapping: str, in_sql: bool,
 
 def cache_folder() -> Path | None:
     """Where plans are kept, or None when the cache is off (`VDQ_CACHE_DIR=off`)."""
-    chosen = os.environ.get(CACHE_VARIABLE, "").strip()
-    if chosen.lower() == "off":
-        return None
-    if chosen:
-        return Path(chosen) / "plans"
-    base = os.environ.get("XDG_CACHE_HOME", "").strip() or str(Path.home() / ".cache")
-    return Path(base) / "veeva-dq" / "plans"
+    folder = _cache.root()
+    return None if folder is None else folder / "plans"
 
 
 class PlanCache:
@@ -193,7 +187,8 @@ class PlanCache:
         if self.folder is None:
             return None
         try:
-            text = (self.folder / f"{key}.json").read_text("utf-8")
+            raw = (self.folder / f"{key}.json").read_bytes()
+            text = raw.decode("utf-8", "surrogatepass")
             head, _, body = text.partition("\n")
             if head != _header(key, body):
                 return None
@@ -206,39 +201,14 @@ class PlanCache:
         if self.folder is None:
             return None
         body = plan.to_json()
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".plan-", suffix=".tmp", dir=self.folder)
-            try:
-                # Readable as any file the user writes (mkstemp's are the owner's alone), so
-                # a team can share a cache folder.
-                os.fchmod(fd, 0o666 & ~_umask())
-                with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    out.write(_header(key, body) + "\n" + body)
-                os.replace(tmp, self.folder / f"{key}.json")
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
-            self._prune()
-        except OSError as exc:
-            return f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
-        return None
-
-    def _prune(self) -> None:  # the least recently written go first
-        assert self.folder is not None
-        files = sorted(self.folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns)
-        for old in files[:-_KEEP]:
-            with contextlib.suppress(OSError):
-                old.unlink()
+        # Readable as any file the user writes, so a team can share a cache folder.
+        return _cache.write_atomic(self.folder, f"{key}.json",
+                                   (_header(key, body) + "\n" + body).encode("utf-8",
+                                                                           "surrogatepass"),
+                                   keep=_KEEP, mode=0o666)
 
 
 def _header(key: str, body: str) -> str:
     digest = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
     return f"veeva-dq plan {PLAN_FORMAT} {key} {digest}"
 
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask

@@ -1,21 +1,95 @@
-"""YAML reading through libyaml when PyYAML has it (several times faster than the pure
-Python parser), with the pure parser's error messages."""
+"""YAML reading for the model, rule packs and project files: parsed by libyaml when PyYAML
+has it (several times faster than the pure Python parser), with the pure parser's error
+messages, and kept parsed in the cache folder (`veeva_dq._cache`, part `yaml/`).
+
+A run reads the same few documents every time (the built-in model and packs, the project's
+packs and `veeva-dq.yaml`), and importing PyYAML alone costs more than reading them back
+parsed: a document read before is loaded from the cache by its SHA-256, and PyYAML is only
+imported for a document never seen. Entries are written with owner-only permissions (a
+project file may hold connection details) as `marshal` data behind a header holding the
+format, the Python marshal version and the SHA-256 of the data; a damaged or foreign entry
+is parsed again. Documents holding values marshal cannot write (dates) are not kept.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 from typing import Any
 
-import yaml
+from veeva_dq import _cache
 
-_FAST: Any = getattr(yaml, "CSafeLoader", None)
+_FORMAT = 1
+_KEEP = 256  # parsed documents kept; the least recently written go first
+
+
+class YamlError(Exception):
+    """A document that is not valid YAML; the text is PyYAML's description, with the line
+    and column of the problem."""
 
 
 def safe_load(text: str) -> Any:
-    """`yaml.safe_load`, parsed by libyaml where available. A document libyaml rejects is
-    parsed again by the pure Python parser, so a YAMLError reads the same either way."""
-    if _FAST is None:
-        return yaml.safe_load(text)
+    """`yaml.safe_load(text)`, from the cache when this text was parsed before.
+
+    Raises YamlError when the text is not valid YAML."""
+    raw = text.encode("utf-8", "surrogatepass")
+    key = hashlib.sha256(raw).hexdigest()
+    folder = _cache.root()
+    if folder is not None:
+        found = _read(folder / "yaml" / f"{key}.bin")
+        if found is not _MISSING:
+            return found
+    value = _parse(text)
+    if folder is not None:
+        try:
+            data = marshal.dumps(value)
+        except ValueError:  # a type marshal cannot write, such as a date
+            return value
+        _cache.write_atomic(folder / "yaml", f"{key}.bin", _header(data) + data,
+                            keep=_KEEP, mode=0o600)
+    return value
+
+
+_MISSING = object()
+
+
+def _read(path: Any) -> Any:
     try:
-        return yaml.load(text, Loader=_FAST)
-    except yaml.YAMLError:
+        with open(path, "rb") as f:
+            head = f.readline()
+            data = f.read()
+    except OSError:
+        return _MISSING
+    if head != _header(data):
+        return _MISSING
+    try:
+        return marshal.loads(data)
+    except (EOFError, ValueError, TypeError):
+        return _MISSING
+
+
+def _header(data: bytes) -> bytes:
+    digest = hashlib.sha256(data).hexdigest()
+    return f"veeva-dq yaml {_FORMAT} marshal {marshal.version} {digest}\n".encode("ascii")
+
+
+def _fast_loader() -> Any:
+    """PyYAML's libyaml loader, or None where PyYAML was built without libyaml."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", None)
+
+
+def _parse(text: str) -> Any:
+    import yaml
+
+    try:
+        fast = _fast_loader()
+        if fast is not None:
+            try:
+                return yaml.load(text, Loader=fast)
+            except yaml.YAMLError:
+                pass  # parsed again below for the pure parser's message
         return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise YamlError(str(exc)) from exc

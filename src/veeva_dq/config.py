@@ -23,8 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from veeva_dq import _yaml
 from veeva_dq.model._model import unknown_name
 
@@ -66,7 +64,7 @@ def load_config(explicit: Path | None = None) -> ProjectConfig:
         raw: Any = _yaml.safe_load(path.read_text("utf-8")) or {}
     except OSError as exc:
         raise ConfigError(f"Project file '{path}' cannot be read: {exc.strerror}.") from None
-    except yaml.YAMLError as exc:
+    except _yaml.YamlError as exc:
         raise ConfigError(f"Project file '{path}' is not valid YAML: {exc}") from None
     if not isinstance(raw, dict):
         raise ConfigError(f"Project file '{path}' must be a mapping of {', '.join(_KEYS)}.")

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import enum
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from veeva_dq import _yaml
 
@@ -74,13 +70,15 @@ class Model:
 def unknown_name(kind: str, name: str, known: Any) -> str:
     """'Unknown object 'hpc'. Did you mean hcp? Allowed: ...' in one sentence."""
     names = sorted(known)
+    import difflib
+
     close = difflib.get_close_matches(name, names, n=1)
     hint = f" Did you mean {close[0]}?" if close else ""
     return f"Unknown {kind} '{name}'.{hint} Allowed: {', '.join(names)}."
 
 
 def _builtin_text() -> str:
-    return resources.files("veeva_dq.model").joinpath("data/model.yaml").read_text("utf-8")
+    return (Path(__file__).parent / "data" / "model.yaml").read_text("utf-8")
 
 
 def load_model(extra: Path | None = None) -> Model:
@@ -91,7 +89,7 @@ def load_model(extra: Path | None = None) -> Model:
             user = _yaml.safe_load(extra.read_text("utf-8")) or {}
         except OSError as exc:
             raise ModelError(f"Model file '{extra}' cannot be read: {exc.strerror}.") from None
-        except yaml.YAMLError as exc:
+        except _yaml.YamlError as exc:
             raise ModelError(f"Model file '{extra}' is not valid YAML: {exc}.") from None
         raw = _merge(raw, user, extra)
     return _build(raw, str(extra or "built-in model.yaml"))

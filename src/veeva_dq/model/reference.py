@@ -6,7 +6,7 @@ import csv
 import functools
 import io
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 
 # Tables outside the model that exists_in rules may name, with the columns they may name.
 REFERENCE_TABLES = {"npi_deactivation": ("npi",)}
@@ -20,7 +20,7 @@ class UsState:
 
 
 def _data(name: str) -> str:
-    return resources.files("veeva_dq.model").joinpath(f"data/{name}").read_text("utf-8-sig")
+    return (Path(__file__).parent / "data" / name).read_text("utf-8-sig")
 
 
 @functools.cache

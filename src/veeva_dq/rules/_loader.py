@@ -6,11 +6,8 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from veeva_dq import _yaml
 from veeva_dq.model import Model
@@ -66,7 +63,7 @@ class RulePack:
 
 
 def builtin_pack_path() -> Path:
-    return Path(str(resources.files("veeva_dq.rules").joinpath(f"packs/{BUILTIN_PACK}")))
+    return Path(__file__).parent / "packs" / BUILTIN_PACK
 
 
 def load_packs(paths: Sequence[Path], model: Model, *, builtin: bool = True) -> list[RulePack]:
@@ -108,7 +105,7 @@ def load_pack(path: Path, model: Model, errors: list[str] | None = None) -> Rule
         ) from None
     try:
         raw = _yaml.safe_load(text)
-    except yaml.YAMLError as exc:
+    except _yaml.YamlError as exc:
         raise RulePackError(f"Rule pack '{path}' is not valid YAML: {exc}") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list):
         raise RulePackError(f"Rule pack '{path}' must be a mapping with a 'rules' list.")
