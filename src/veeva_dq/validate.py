@@ -16,7 +16,7 @@ import sqlite3
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -177,7 +177,7 @@ def run_validation(
     )
     try:
         results = _execute(engine, store, run_id, rules, plan, table_columns, as_of, progress,
-                           workers or default_workers(engine), timings)
+                           workers or default_workers(engine, {j.obj for j in plan.jobs}), timings)
         started = time.perf_counter()
         store.complete_run(run_id, finished_at=_now(), results=results)
         timings.append(("store: issue lifecycle and commit", time.perf_counter() - started))
@@ -318,10 +318,10 @@ class IssueSink:
         return {h: r for r, h in self.heads.items()}
 
 
-def default_workers(engine: Engine) -> int:
-    """How many jobs run at once unless the caller says: the engine's choice, else one per
-    core, up to 4."""
-    return engine.jobs_at_once or max(1, min(4, os.cpu_count() or 1))
+def default_workers(engine: Engine, tables: Collection[str]) -> int:
+    """How many jobs over these tables run at once unless the caller says: the engine's
+    choice, else one per core, up to 4."""
+    return engine.jobs_at_once(tables) or max(1, min(4, os.cpu_count() or 1))
 
 
 def _execute(engine: Engine, store: ResultStore, run_id: int,

@@ -260,7 +260,8 @@ def test_cli_validates_a_duckdb_file(empty_db: tuple[Path, sqlite3.Connection],
 
 def test_jobs_at_once_changes_no_result(empty_db: tuple[Path, sqlite3.Connection],
                                         tmp_path: Path) -> None:
-    """DuckDB runs one job at a time unless told; `--jobs 3` finds the same issues."""
+    """DuckDB runs one job at a time over a large table, one per core over small ones;
+    `--jobs 3` finds the same issues."""
     import os
 
     from typer.testing import CliRunner
@@ -273,13 +274,28 @@ def test_jobs_at_once_changes_no_result(empty_db: tuple[Path, sqlite3.Connection
                        addr("A9", entity_vid__v="NO_SUCH_HCP")]:
         insert(conn, table, row)
     _duckdb(conn, tmp_path).close()
+    per_core = max(1, min(4, os.cpu_count() or 1))
     engine = DuckdbEngine.open(tmp_path / "source.duckdb")
     try:
-        assert default_workers(engine) == 1
-        assert default_workers(engine.cursor()) == 1
+        assert default_workers(engine, {"hcp", "address"}) == per_core  # a few rows each
+        assert default_workers(engine.cursor(), {"hcp"}) == per_core
+        assert default_workers(engine, {"hcp", "no_such_table"}) == 1  # size unknown
+        assert default_workers(engine, set()) == 1
     finally:
         engine.close()
-    assert default_workers(SqliteEngine(conn)) == max(1, min(4, os.cpu_count() or 1))
+    big = duckdb.connect(str(tmp_path / "big.duckdb"))
+    # 8 row groups of 122,880 rows per thread: large from there.
+    big.execute("SET threads = 2")
+    big.execute("CREATE TABLE small AS SELECT range AS i FROM range(1966079)")
+    big.execute("CREATE TABLE large AS SELECT range AS i FROM range(1966080)")
+    big.close()
+    engine = DuckdbEngine(duckdb.connect(str(tmp_path / "big.duckdb"), config={"threads": 2}))
+    try:
+        assert default_workers(engine, {"small"}) == per_core
+        assert default_workers(engine, {"small", "large"}) == 1
+    finally:
+        engine.close()
+    assert default_workers(SqliteEngine(conn), {"hcp"}) == per_core
     found = []
     for jobs in ([], ["--jobs", "3"]):
         results = tmp_path / f"results{len(jobs)}.db"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
@@ -20,9 +20,6 @@ class Engine(Protocol):
 
     name: str
     dialect: str
-    # How many of a plan's jobs validation runs at once unless told (`--jobs`); None: one
-    # per core, up to 4. An engine that spreads each query over every core says 1.
-    jobs_at_once: int | None
 
     @property
     def location(self) -> str:
@@ -47,6 +44,12 @@ class Engine(Protocol):
     def columns(self, table: str) -> list[str]: ...
 
     def cursor(self) -> Engine: ...
+
+    def jobs_at_once(self, tables: Collection[str]) -> int | None:
+        """How many of a plan's jobs over these tables validation runs at once unless told
+        (`--jobs`); None: one per core, up to 4. An engine that spreads each query over
+        every core says 1 where the tables are large enough for that."""
+        ...
 
     def interrupt(self) -> None: ...
 

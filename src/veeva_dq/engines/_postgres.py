@@ -9,7 +9,7 @@ each worker opens its own connection (`cursor()`). Every connection is read-only
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
 import psycopg
@@ -23,7 +23,6 @@ _names = itertools.count()
 class PostgresEngine:
     name = "postgres"
     dialect = "postgres"
-    jobs_at_once: int | None = None
 
     def __init__(self, conn: psycopg.Connection[Any], url: str) -> None:
         self.conn = conn
@@ -103,6 +102,9 @@ class PostgresEngine:
     def cursor(self) -> PostgresEngine:
         """A worker's own connection to the same database and schema."""
         return PostgresEngine.open(self._url)
+
+    def jobs_at_once(self, tables: Collection[str]) -> int | None:
+        return None  # one job per core
 
     def interrupt(self) -> None:
         self.conn.cancel()  # safe from another thread; ends the running statement

@@ -20,7 +20,7 @@ column types, so every engine judges the same strings.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -294,7 +294,6 @@ class MappedEngine:
         self.inner = inner
         self.name: str = inner.name
         self.dialect: str = inner.dialect
-        self.jobs_at_once: int | None = inner.jobs_at_once
         self._relations = dict(relations)
         self._columns: dict[str, list[str]] = dict(columns or {})
         # Each mapped relation's column types, where the engine says (read as text anyway).
@@ -370,6 +369,21 @@ class MappedEngine:
         return {(obj, col): kind for obj, cols in self.types.items()
                 for col, kind in cols.items()
                 if "timestamp" in kind.lower() or "datetime" in kind.lower()}
+
+    def jobs_at_once(self, tables: Collection[str]) -> int | None:
+        """The inner engine's choice for the tables mapped to these objects; a relation that
+        is not a plain table (a file, a query) is passed by a name the engine does not know,
+        which it reads as large."""
+        from sqlglot import exp
+
+        names = []
+        for obj in tables:
+            rel = self._relations.get(obj)
+            plain = (isinstance(rel, exp.Table) and isinstance(rel.this, exp.Identifier)
+                     and not rel.args.get("db"))
+            names.append(obj if rel is None else rel.name if plain else "")
+        choice: int | None = self.inner.jobs_at_once(names)
+        return choice
 
     def interrupt(self) -> None:
         self.inner.interrupt()

@@ -29,7 +29,7 @@ import signal
 import socket
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -312,7 +312,6 @@ def spark_shims(node: exp.Expr) -> exp.Expr:
 class SparkEngine:
     name = "spark"
     dialect = "spark"
-    jobs_at_once: int | None = None
 
     def __init__(self, session: SparkSession, location: str = "", *, owner: bool = False,
                  stop: bool = False, warehouse: str | None = None) -> None:
@@ -426,6 +425,9 @@ class SparkEngine:
     def cursor(self) -> SparkEngine:
         """A worker's engine: the same session, a job tag of its own."""
         return SparkEngine(self.session, self._location)
+
+    def jobs_at_once(self, tables: Collection[str]) -> int | None:
+        return None  # one job per core
 
     def interrupt(self) -> None:
         """Cancels the running jobs of this engine's worker (safe from any thread)."""

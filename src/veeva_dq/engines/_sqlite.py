@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -78,7 +78,6 @@ def unicode_case(node: exp.Expr) -> exp.Expr:
 class SqliteEngine:
     name = "sqlite"
     dialect = "sqlite"
-    jobs_at_once: int | None = None
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
         self.conn = conn
@@ -131,6 +130,9 @@ class SqliteEngine:
     def cursor(self) -> SqliteEngine:
         """A reader on its own connection (WAL lets it read beside the one writer)."""
         return SqliteEngine(connect(self.path, create=False), self.path)
+
+    def jobs_at_once(self, tables: Collection[str]) -> int | None:
+        return None  # one job per core
 
     def interrupt(self) -> None:
         self.conn.interrupt()
