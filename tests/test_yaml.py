@@ -100,6 +100,20 @@ def test_entries_are_the_owners_alone(cache: Path) -> None:
     assert entry.stat().st_mode & 0o777 == 0o600
 
 
+def test_an_entry_others_could_change_is_not_read(cache: Path) -> None:
+    text = "a: 1\n"
+    _yaml.safe_load(text)
+    (entry,) = _entries(cache)
+    forged = entry.read_bytes().replace(b"\xe9\x01\x00\x00\x00", b"\xe9\x02\x00\x00\x00")
+    forged = _yaml._header(forged.split(b"\n", 1)[1]) + forged.split(b"\n", 1)[1]
+    entry.write_bytes(forged)  # a valid entry, for a = 2
+    assert _yaml.safe_load(text) == {"a": 2}
+    entry.write_bytes(forged)
+    entry.chmod(0o620)  # group-writable: someone else could have written it
+    assert _yaml.safe_load(text) == {"a": 1}
+    assert entry.stat().st_mode & 0o777 == 0o600  # parsed again and rewritten
+
+
 def test_the_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VDQ_CACHE_DIR", "off")
     monkeypatch.setenv("HOME", str(tmp_path))

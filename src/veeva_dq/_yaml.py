@@ -8,13 +8,16 @@ parsed: a document read before is loaded from the cache by its SHA-256, and PyYA
 imported for a document never seen. Entries are written with owner-only permissions (a
 project file may hold connection details) as `marshal` data behind a header holding the
 format, the Python marshal version and the SHA-256 of the data; a damaged or foreign entry
-is parsed again. Documents holding values marshal cannot write (dates) are not kept.
+is parsed again, and so is one another user owns or could change (marshal data is not safe
+to load from others, and a team may share a cache folder). Documents holding values
+marshal cannot write (dates) are not kept.
 """
 
 from __future__ import annotations
 
 import hashlib
 import marshal
+import os
 from typing import Any
 
 from veeva_dq import _cache
@@ -56,6 +59,11 @@ _MISSING = object()
 def _read(path: Any) -> Any:
     try:
         with open(path, "rb") as f:
+            st = os.fstat(f.fileno())
+            # Only an entry this user wrote and no one else can change is read: marshal
+            # data is not safe to load from others, and a cache folder may be shared.
+            if st.st_uid != os.getuid() or st.st_mode & 0o022:
+                return _MISSING
             head = f.readline()
             data = f.read()
     except OSError:
