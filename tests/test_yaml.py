@@ -3,9 +3,11 @@ either way the result must be the pure parser's."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -105,13 +107,45 @@ def test_an_entry_others_could_change_is_not_read(cache: Path) -> None:
     _yaml.safe_load(text)
     (entry,) = _entries(cache)
     forged = entry.read_bytes().replace(b"\xe9\x01\x00\x00\x00", b"\xe9\x02\x00\x00\x00")
-    forged = _yaml._header(forged.split(b"\n", 1)[1]) + forged.split(b"\n", 1)[1]
+    key = entry.stem
+    forged = _yaml._header(key, forged.split(b"\n", 1)[1]) + forged.split(b"\n", 1)[1]
     entry.write_bytes(forged)  # a valid entry, for a = 2
     assert _yaml.safe_load(text) == {"a": 2}
     entry.write_bytes(forged)
     entry.chmod(0o620)  # group-writable: someone else could have written it
     assert _yaml.safe_load(text) == {"a": 1}
     assert entry.stat().st_mode & 0o777 == 0o600  # parsed again and rewritten
+
+
+def test_an_entry_is_only_read_for_its_own_text(cache: Path) -> None:
+    _yaml.safe_load("severity: critical\n")
+    (old,) = _entries(cache)
+    new_key = hashlib.sha256(b"severity: info\n").hexdigest()
+    old.rename(cache / f"{new_key}.bin")  # the entry of another text, under this text's key
+    assert _yaml.safe_load("severity: info\n") == {"severity": "info"}
+
+
+def test_a_fifo_or_a_link_in_the_cache_is_skipped_not_read(cache: Path) -> None:
+    text = "a: fifo\n"
+    key = hashlib.sha256(text.encode()).hexdigest()
+    cache.mkdir(parents=True)
+    os.mkfifo(cache / f"{key}.bin")  # opening it for reading would wait for a writer
+    assert _yaml.safe_load(text) == {"a": "fifo"}
+    assert (cache / f"{key}.bin").is_file()  # replaced by a real entry
+    (cache / f"{key}.bin").unlink()
+    (cache / f"{key}.bin").symlink_to("/dev/zero")
+    assert _yaml.safe_load(text) == {"a": "fifo"}
+
+
+def test_temporary_files_of_dead_writers_are_removed(tmp_path: Path) -> None:
+    folder = tmp_path / "part"
+    folder.mkdir()
+    old, fresh = folder / ".tmp-1-aa.part", folder / ".tmp-2-bb.part"
+    old.write_bytes(b"x")
+    fresh.write_bytes(b"x")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    assert _cache.write_atomic(folder, "k.bin", b"x", keep=3, mode=0o600) is None
+    assert sorted(p.name for p in folder.iterdir()) == [".tmp-2-bb.part", "k.bin"]
 
 
 def test_the_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -139,3 +173,20 @@ def test_each_part_keeps_its_most_recent_files(tmp_path: Path) -> None:
     (folder / "other.json").write_text("{}", "utf-8")
     assert _cache.write_atomic(folder, "5.bin", b"x", keep=3, mode=0o600) is None
     assert sorted(p.name for p in folder.iterdir()) == ["3.bin", "4.bin", "5.bin", "other.json"]
+
+
+@pytest.mark.parametrize(("option", "kind"), [("--config", "Project file"),
+                                              ("--model", "Model file")])
+def test_a_file_that_is_not_utf8_is_one_sentence(tmp_path: Path, option: str, kind: str
+                                                 ) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(b"database: caf\xe9.db\n")
+    args = [sys.executable, "-m", "veeva_dq", "validate", "--db", str(tmp_path / "x.db")]
+    if option == "--config":
+        env = {**os.environ, "VDQ_CONFIG": str(bad)}
+    else:
+        env, args = dict(os.environ), [*args, "--model", str(bad)]
+    done = subprocess.run(args, capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.strip() == (f"Error: {kind} '{bad}' is not UTF-8 text (byte 13 is 0xe9)."
+                                   " Save it as UTF-8.")

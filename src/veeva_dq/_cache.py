@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
+import stat
+import time
 from pathlib import Path
 
 CACHE_VARIABLE = "VDQ_CACHE_DIR"
@@ -28,18 +31,45 @@ def root() -> Path | None:
     return Path(base) / "veeva-dq"
 
 
-def write_atomic(folder: Path, name: str, data: bytes, *, keep: int, mode: int) -> str | None:
-    """Write `data` to `folder/name` through a temporary file renamed into place, with the
-    permission bits `mode` less the umask, then remove all but the `keep` most recently
-    written files of the folder with the same suffix. None, or why it could not be written."""
-    import tempfile
+_STALE_PART_S = 3600  # a temporary file this old was left by a process that died
 
+
+def read_file(path: Path, *, owner_only: bool) -> bytes | None:
+    """The bytes of a cache file; None when it is missing or unreadable, is not a regular
+    file (a FIFO or a device is never read, and opening one does not block), is a symbolic
+    link, can be written by others than its owner (world-writable; with `owner_only`, group
+    -writable too), or, with `owner_only`, belongs to another user."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_mode & (0o022 if owner_only else 0o002):
+            return None
+        if owner_only and st.st_uid != os.getuid():
+            return None
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def write_atomic(folder: Path, name: str, data: bytes, *, keep: int, mode: int) -> str | None:
+    """Write `data` to `folder/name` through a temporary file renamed into place, created
+    with the permission bits `mode` (less the umask), then remove all but the `keep` most
+    recently written files of the folder with the same suffix. None, or why it could not be
+    written."""
     suffix = Path(name).suffix
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=folder)
+        tmp = folder / f".tmp-{os.getpid()}-{secrets.token_hex(6)}.part"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
         try:
-            os.fchmod(fd, mode & ~_umask())  # mkstemp's files are the owner's alone
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
             os.replace(tmp, folder / name)
@@ -53,20 +83,17 @@ def write_atomic(folder: Path, name: str, data: bytes, *, keep: int, mode: int) 
     return None
 
 
-def _prune(folder: Path, suffix: str, keep: int) -> None:  # the least recently written go first
+def _prune(folder: Path, suffix: str, keep: int) -> None:
+    """The least recently written files go first; temporary files of dead writers too."""
     def written(path: Path) -> int:
         try:
-            return path.stat().st_mtime_ns
+            return path.lstat().st_mtime_ns
         except OSError:  # removed by another process meanwhile
             return 0
 
     files = sorted(folder.glob(f"*{suffix}"), key=written)
-    for old in files[:-keep]:
+    stale = time.time_ns() - _STALE_PART_S * 10**9
+    parts = [p for p in folder.glob(".tmp-*.part") if written(p) < stale]
+    for old in [*files[:-keep], *parts]:
         with contextlib.suppress(OSError):
             old.unlink()
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask

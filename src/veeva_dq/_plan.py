@@ -187,7 +187,9 @@ class PlanCache:
         if self.folder is None:
             return None
         try:
-            raw = (self.folder / f"{key}.json").read_bytes()
+            raw = _cache.read_file(self.folder / f"{key}.json", owner_only=False)
+            if raw is None:
+                return None
             text = raw.decode("utf-8", "surrogatepass")
             head, _, body = text.partition("\n")
             if head != _header(key, body):

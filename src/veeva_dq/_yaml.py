@@ -17,13 +17,19 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
+from pathlib import Path
 from typing import Any
 
 from veeva_dq import _cache
 
 _FORMAT = 1
 _KEEP = 256  # parsed documents kept; the least recently written go first
+
+
+def not_utf8(kind: str, path: object, exc: UnicodeDecodeError) -> str:
+    """"Rule pack 'x.yaml' is not UTF-8 text (byte 12 is 0xe9). Save it as UTF-8." """
+    return (f"{kind} '{path}' is not UTF-8 text (byte {exc.start} is"
+            f" 0x{exc.object[exc.start]:02x}). Save it as UTF-8.")
 
 
 class YamlError(Exception):
@@ -39,7 +45,7 @@ def safe_load(text: str) -> Any:
     key = hashlib.sha256(raw).hexdigest()
     folder = _cache.root()
     if folder is not None:
-        found = _read(folder / "yaml" / f"{key}.bin")
+        found = _read(folder / "yaml" / f"{key}.bin", key)
         if found is not _MISSING:
             return found
     value = _parse(text)
@@ -48,7 +54,7 @@ def safe_load(text: str) -> Any:
             data = marshal.dumps(value)
         except ValueError:  # a type marshal cannot write, such as a date
             return value
-        _cache.write_atomic(folder / "yaml", f"{key}.bin", _header(data) + data,
+        _cache.write_atomic(folder / "yaml", f"{key}.bin", _header(key, data) + data,
                             keep=_KEEP, mode=0o600)
     return value
 
@@ -56,19 +62,14 @@ def safe_load(text: str) -> Any:
 _MISSING = object()
 
 
-def _read(path: Any) -> Any:
-    try:
-        with open(path, "rb") as f:
-            st = os.fstat(f.fileno())
-            # Only an entry this user wrote and no one else can change is read: marshal
-            # data is not safe to load from others, and a cache folder may be shared.
-            if st.st_uid != os.getuid() or st.st_mode & 0o022:
-                return _MISSING
-            head = f.readline()
-            data = f.read()
-    except OSError:
+def _read(path: Path, key: str) -> Any:
+    # Only an entry this user wrote and no one else can change is read: marshal data is not
+    # safe to load from others, and a cache folder may be shared.
+    raw = _cache.read_file(path, owner_only=True)
+    if raw is None:
         return _MISSING
-    if head != _header(data):
+    head, _, data = raw.partition(b"\n")
+    if head + b"\n" != _header(key, data):
         return _MISSING
     try:
         return marshal.loads(data)
@@ -76,9 +77,11 @@ def _read(path: Any) -> Any:
         return _MISSING
 
 
-def _header(data: bytes) -> bytes:
+def _header(key: str, data: bytes) -> bytes:
+    """The entry's first line: format, the key (the SHA-256 of the text, so an entry is only
+    ever read for its own text), marshal version and the SHA-256 of the data."""
     digest = hashlib.sha256(data).hexdigest()
-    return f"veeva-dq yaml {_FORMAT} marshal {marshal.version} {digest}\n".encode("ascii")
+    return f"veeva-dq yaml {_FORMAT} {key} marshal {marshal.version} {digest}\n".encode("ascii")
 
 
 def _fast_loader() -> Any:

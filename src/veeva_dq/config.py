@@ -64,6 +64,8 @@ def load_config(explicit: Path | None = None) -> ProjectConfig:
         raw: Any = _yaml.safe_load(path.read_text("utf-8")) or {}
     except OSError as exc:
         raise ConfigError(f"Project file '{path}' cannot be read: {exc.strerror}.") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(_yaml.not_utf8("Project file", path, exc)) from None
     except _yaml.YamlError as exc:
         raise ConfigError(f"Project file '{path}' is not valid YAML: {exc}") from None
     if not isinstance(raw, dict):

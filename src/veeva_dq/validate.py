@@ -321,7 +321,13 @@ class IssueSink:
 def default_workers(engine: Engine, tables: Collection[str]) -> int:
     """How many jobs over these tables run at once unless the caller says: the engine's
     choice, else one per core, up to 4."""
-    return engine.jobs_at_once(tables) or max(1, min(4, os.cpu_count() or 1))
+    return engine.jobs_at_once(tables) or max(1, min(4, usable_cores()))
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (`taskset`, a container's cpuset), else all."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
 
 
 def _execute(engine: Engine, store: ResultStore, run_id: int,

@@ -274,7 +274,7 @@ def test_jobs_at_once_changes_no_result(empty_db: tuple[Path, sqlite3.Connection
                        addr("A9", entity_vid__v="NO_SUCH_HCP")]:
         insert(conn, table, row)
     _duckdb(conn, tmp_path).close()
-    per_core = max(1, min(4, os.cpu_count() or 1))
+    per_core = max(1, min(4, len(os.sched_getaffinity(0))))
     engine = DuckdbEngine.open(tmp_path / "source.duckdb")
     try:
         assert default_workers(engine, {"hcp", "address"}) == per_core  # a few rows each

@@ -163,6 +163,23 @@ def test_plan_files_are_readable_by_others_as_the_umask_allows(tmp_path: Path) -
     assert cache.load("k") == Plan([], {}, False)
 
 
+def test_a_plan_anyone_could_change_or_that_is_no_file_is_not_read(tmp_path: Path) -> None:
+    cache = PlanCache(tmp_path / "plans")
+    plan = Plan([], {}, False)
+    assert cache.save("k", plan) is None
+    path = tmp_path / "plans" / "k.json"
+    path.chmod(0o664)  # a team's group-writable file is read
+    assert cache.load("k") == plan
+    path.chmod(0o666)  # a world-writable one is not: anyone could have put SQL in it
+    assert cache.load("k") is None
+    path.unlink()
+    os.mkfifo(path)  # never opened for reading in a way that waits for a writer
+    assert cache.load("k") is None
+    path.unlink()
+    path.symlink_to("/dev/zero")
+    assert cache.load("k") is None
+
+
 def test_the_default_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
                                         ) -> None:
     monkeypatch.delenv("VDQ_CACHE_DIR")

@@ -89,6 +89,8 @@ def load_model(extra: Path | None = None) -> Model:
             user = _yaml.safe_load(extra.read_text("utf-8")) or {}
         except OSError as exc:
             raise ModelError(f"Model file '{extra}' cannot be read: {exc.strerror}.") from None
+        except UnicodeDecodeError as exc:
+            raise ModelError(_yaml.not_utf8("Model file", extra, exc)) from None
         except _yaml.YamlError as exc:
             raise ModelError(f"Model file '{extra}' is not valid YAML: {exc}.") from None
         raw = _merge(raw, user, extra)

@@ -99,10 +99,7 @@ def load_pack(path: Path, model: Model, errors: list[str] | None = None) -> Rule
     except OSError as exc:
         raise RulePackError(f"Rule pack '{path}' cannot be read: {exc.strerror}.") from None
     except UnicodeDecodeError as exc:
-        raise RulePackError(
-            f"Rule pack '{path}' is not UTF-8 text (byte {exc.start} is"
-            f" 0x{exc.object[exc.start]:02x}). Save it as UTF-8."
-        ) from None
+        raise RulePackError(_yaml.not_utf8("Rule pack", path, exc)) from None
     try:
         raw = _yaml.safe_load(text)
     except _yaml.YamlError as exc:
