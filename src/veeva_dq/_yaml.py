@@ -24,6 +24,7 @@ from veeva_dq import _cache
 
 _FORMAT = 1
 _KEEP = 256  # parsed documents kept; the least recently written go first
+_MISSING = object()
 
 
 def not_utf8(kind: str, path: object, exc: UnicodeDecodeError) -> str:
@@ -41,25 +42,21 @@ def safe_load(text: str) -> Any:
     """`yaml.safe_load(text)`, from the cache when this text was parsed before.
 
     Raises YamlError when the text is not valid YAML."""
-    raw = text.encode("utf-8", "surrogatepass")
-    key = hashlib.sha256(raw).hexdigest()
     folder = _cache.root()
-    if folder is not None:
-        found = _read(folder / "yaml" / f"{key}.bin", key)
-        if found is not _MISSING:
-            return found
+    if folder is None:
+        return _parse(text)
+    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    found = _read(folder / "yaml" / f"{key}.bin", key)
+    if found is not _MISSING:
+        return found
     value = _parse(text)
-    if folder is not None:
-        try:
-            data = marshal.dumps(value)
-        except ValueError:  # a type marshal cannot write, such as a date
-            return value
-        _cache.write_atomic(folder / "yaml", f"{key}.bin", _header(key, data) + data,
-                            keep=_KEEP, mode=0o600)
+    try:
+        data = marshal.dumps(value)
+    except ValueError:  # a type marshal cannot write, such as a date
+        return value
+    _cache.write_atomic(folder / "yaml", f"{key}.bin", _header(key, data) + data,
+                        keep=_KEEP, mode=0o600)
     return value
-
-
-_MISSING = object()
 
 
 def _read(path: Path, key: str) -> Any:

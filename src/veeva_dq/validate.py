@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import os
 import queue
 import sqlite3
 import threading
@@ -37,6 +36,7 @@ from veeva_dq._plan import (
 )
 from veeva_dq.db import connect, indexed_columns, quote_ident
 from veeva_dq.engines import Engine, SqliteEngine
+from veeva_dq.engines._base import workers_per_core
 from veeva_dq.judge import DEFAULT_WINDOW, judge
 from veeva_dq.model import Model
 from veeva_dq.model.reference import REFERENCE_TABLES
@@ -321,13 +321,7 @@ class IssueSink:
 def default_workers(engine: Engine, tables: Collection[str]) -> int:
     """How many jobs over these tables run at once unless the caller says: the engine's
     choice, else one per core, up to 4."""
-    return engine.jobs_at_once(tables) or max(1, min(4, usable_cores()))
-
-
-def usable_cores() -> int:
-    """The cores this process may run on (`taskset`, a container's cpuset), else all."""
-    affinity = getattr(os, "sched_getaffinity", None)
-    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+    return engine.jobs_at_once(tables) or workers_per_core()
 
 
 def _execute(engine: Engine, store: ResultStore, run_id: int,

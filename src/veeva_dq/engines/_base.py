@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 if TYPE_CHECKING:
     from sqlglot import exp
+
+
+def workers_per_core() -> int:
+    """One worker per core this process may run on (`taskset`, a container's cpuset), up
+    to 4: how many queries run at once unless an engine or the user says otherwise."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    cores = len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+    return max(1, min(4, cores))
 
 
 class Engine(Protocol):

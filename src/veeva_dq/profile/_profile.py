@@ -10,7 +10,6 @@ in parallel on read-only connections to the same file. See docs/profiling.md.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import string
 import threading
@@ -24,6 +23,7 @@ from sqlglot import exp
 
 from veeva_dq.compile._sqlexpr import and_, col, is_not_null, lit, table
 from veeva_dq.db import BOOKKEEPING, table_columns, table_exists
+from veeva_dq.engines._base import workers_per_core
 from veeva_dq.model import FieldType, Model
 from veeva_dq.model._model import unknown_name
 
@@ -334,7 +334,7 @@ def profile_object(
         .sql("sqlite")
         for n in names
     ]
-    n_workers = workers if workers is not None else max(1, min(4, os.cpu_count() or 1))
+    n_workers = workers if workers is not None else workers_per_core()
     results = _run_parallel(conn, queries, n_workers)
     columns = tuple(
         _column_profile(n, types.get(n, FieldType.TEXT.value), n in types, int(rows), r)
